@@ -1,0 +1,85 @@
+// One event in scap layout, as every source yields it.
+//
+// An Event is a view: it points into the source's buffer (a decompressed
+// block, a ring buffer slot) and never owns or copies the parameters. The
+// layout is the scap/ppm one: header (ts, tid, len, type, nparams), then
+// nparams lengths (u16, or u32 for EF_LARGE_PAYLOAD types), then the
+// parameters back to back.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "event/event_table.h"
+
+namespace sysray {
+
+// Size of the in-memory event header: ts u64, tid i64, len u32, type u16, nparams u32.
+constexpr size_t kEventHeaderSize = 26;
+
+// Flags a source attaches to an event (scap's EVF dump flags).
+constexpr uint32_t kEventFlagStateOnly = 1u << 0;  // update state, never show
+
+template <class T>
+inline T load_le(const uint8_t* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+struct Event {
+  // From the event header.
+  uint64_t ts = 0;   // ns since the epoch
+  int64_t tid = 0;
+  uint16_t type = 0;
+  uint32_t nparams = 0;  // parameters present in this event
+  // From the source.
+  uint16_t cpu = 0;
+  uint32_t dump_flags = 0;
+  uint64_t num = 0;  // evt.num: 1-based position in the source
+
+  const uint8_t* raw = nullptr;  // the whole event, header first
+  uint32_t raw_len = 0;
+  uint32_t param_offset[kMaxParams] = {};  // from raw
+  uint32_t param_length[kMaxParams] = {};
+
+  const EventInfo& info() const { return event_info(type); }
+  bool is_enter() const { return (type & 1) == 0; }
+
+  // Parameter i's bytes; empty when the event does not carry it.
+  std::string_view param(size_t i) const {
+    if (i >= nparams) return {};
+    return {reinterpret_cast<const char*>(raw) + param_offset[i], param_length[i]};
+  }
+  bool has_param(size_t i) const { return i < nparams; }
+
+  // Parameter i as a little-endian integer of its own width (1, 2, 4 or 8
+  // bytes), sign- or zero-extended by T. Missing or odd-sized params give 0.
+  template <class T>
+  T param_int(size_t i) const {
+    if (i >= nparams) return 0;
+    const uint8_t* p = raw + param_offset[i];
+    switch (param_length[i]) {
+      case 1: return T(std::is_signed_v<T> ? int64_t(int8_t(p[0])) : int64_t(p[0]));
+      case 2: return T(std::is_signed_v<T> ? int64_t(load_le<int16_t>(p)) : int64_t(load_le<uint16_t>(p)));
+      case 4: return T(std::is_signed_v<T> ? int64_t(load_le<int32_t>(p)) : int64_t(load_le<uint32_t>(p)));
+      case 8: return T(load_le<uint64_t>(p));
+      default: return 0;
+    }
+  }
+  // A NUL-terminated string parameter, without its NUL.
+  std::string_view param_str(size_t i) const {
+    std::string_view v = param(i);
+    size_t nul = v.find('\0');
+    return nul == std::string_view::npos ? v : v.substr(0, nul);
+  }
+};
+
+// Decodes the event at data (avail bytes readable) into out. On failure
+// returns false and sets *error to what is wrong (the caller adds where).
+// Parameters beyond kMaxParams are not addressable and make it fail.
+bool decode_event(const uint8_t* data, size_t avail, Event& out, std::string* error);
+
+}  // namespace sysray

@@ -1,0 +1,101 @@
+#include "state/state.h"
+
+#include "state/parsers.h"
+
+namespace sysray {
+
+State::State() = default;
+
+ThreadInfo& State::add_thread(ThreadInfo thread) {
+  if (!thread.cwd.empty() && thread.cwd.back() != '/') thread.cwd += '/';
+  int64_t tid = thread.tid;
+  ThreadInfo& slot = threads_[tid];
+  slot = std::move(thread);
+  return slot;
+}
+
+void State::add_fd(int64_t tid, int64_t fd, FdInfo info) {
+  ThreadInfo* t = find_thread(tid);
+  if (!t) return;  // fds of unknown threads cannot be shown anyway
+  fd_owner(*t).fds[fd] = std::move(info);
+}
+
+void State::add_user(UserInfo user) { users_[user.uid] = std::move(user); }
+void State::add_group(GroupInfo group) { groups_[group.gid] = std::move(group); }
+void State::add_interface(InterfaceAddress iface) { interfaces_.push_back(std::move(iface)); }
+
+ThreadInfo* State::find_thread(int64_t tid) {
+  auto it = threads_.find(tid);
+  return it == threads_.end() ? nullptr : &it->second;
+}
+
+const ThreadInfo* State::find_thread(int64_t tid) const {
+  auto it = threads_.find(tid);
+  return it == threads_.end() ? nullptr : &it->second;
+}
+
+ThreadInfo& State::fd_owner(ThreadInfo& t) {
+  if (t.pid == t.tid) return t;
+  ThreadInfo* main = find_thread(t.pid);
+  return main ? *main : t;
+}
+
+const ThreadInfo& State::fd_owner(const ThreadInfo& t) const {
+  if (t.pid == t.tid) return t;
+  const ThreadInfo* main = find_thread(t.pid);
+  return main ? *main : t;
+}
+
+FdInfo* State::find_fd(ThreadInfo& t, int64_t fd) {
+  auto& fds = fd_owner(t).fds;
+  auto it = fds.find(fd);
+  return it == fds.end() ? nullptr : &it->second;
+}
+
+const FdInfo* State::find_fd(const ThreadInfo& t, int64_t fd) const {
+  const auto& fds = fd_owner(t).fds;
+  auto it = fds.find(fd);
+  return it == fds.end() ? nullptr : &it->second;
+}
+
+const UserInfo* State::find_user(uint32_t uid) const {
+  auto it = users_.find(uid);
+  return it == users_.end() ? nullptr : &it->second;
+}
+
+const GroupInfo* State::find_group(uint32_t gid) const {
+  auto it = groups_.find(gid);
+  return it == groups_.end() ? nullptr : &it->second;
+}
+
+ThreadInfo& State::thread_for_event(int64_t tid) {
+  auto [it, inserted] = threads_.try_emplace(tid);
+  if (inserted) {
+    // A thread we never saw start: sysdig shows it as <NA> until an execve
+    // or a /proc-like source tells more.
+    ThreadInfo& t = it->second;
+    t.tid = tid;
+    t.pid = tid;
+    t.ptid = -1;
+    t.comm = t.exe = "<NA>";
+  }
+  return it->second;
+}
+
+void State::apply_deferred() {
+  if (pending_fd_close_tid_ >= 0) {
+    if (ThreadInfo* t = find_thread(pending_fd_close_tid_)) fd_owner(*t).fds.erase(pending_fd_close_fd_);
+    pending_fd_close_tid_ = -1;
+  }
+  if (pending_thread_removal_ >= 0) {
+    threads_.erase(pending_thread_removal_);
+    pending_thread_removal_ = -1;
+  }
+}
+
+void State::process_event(const Event& event, EventContext& ctx) {
+  apply_deferred();
+  StateParsers(*this).parse(event, ctx);
+}
+
+}  // namespace sysray
