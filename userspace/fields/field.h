@@ -1,0 +1,120 @@
+// Fields: the only way to ask about an event.
+//
+// A field (evt.type, proc.name, fd.name, evt.arg.fd, proc.aname[2], ...) is
+// a name, a type, a description and an extractor. Filters, -p formats, JSON
+// output and chisels all go through here; nobody re-derives fd.name alone.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "event/event.h"
+#include "fields/param_render.h"
+#include "state/state.h"
+
+namespace sysray {
+
+// How a field takes an argument.
+enum class FieldArg : uint8_t {
+  None,         // proc.name
+  Index,        // proc.aname[2] (optional unless arg_required)
+  Name,         // thread.cgroup.cpuacct, evt.arg.fd
+  IndexOrName,  // evt.arg[1] or evt.arg.fd
+};
+
+enum FieldFlag : uint32_t {
+  FF_FILTER_ONLY = 1u << 0,  // usable in filters, not in -p (fd.ip, evt.around)
+  FF_ARG_REQUIRED = 1u << 1,
+  FF_HIDDEN = 1u << 2,  // not listed by -l
+};
+
+// The value of a field for one event. Strings point into the event, the
+// state, or the BoundField's scratch buffer: valid until the next extract.
+struct FieldValue {
+  bool present = false;
+  bool is_string = false;
+  int64_t num = 0;  // integers, bools (0/1), times in ns; uint64 stored bitwise
+  std::string_view str;
+};
+
+// Per-stream facts that some fields need beyond one event.
+struct StreamInfo {
+  uint64_t first_ts = 0;      // first event of the capture (evt.reltime)
+  uint64_t prev_ts = 0;       // previous event (evt.deltatime)
+  RenderOptions render;       // buffer format for evt.arg/evt.info
+};
+
+// Everything an extractor may look at.
+struct FieldInput {
+  const State& state;
+  const Event& event;
+  const EventContext& ctx;
+  const StreamInfo& stream;
+};
+
+struct FieldArgValue {
+  bool has_index = false;
+  int64_t index = 0;
+  std::string name;
+};
+
+using FieldExtractor = bool (*)(const FieldInput& in, const FieldArgValue& arg, std::string& scratch,
+                                FieldValue& out);
+
+struct FieldDef {
+  const char* name;      // "proc.name"
+  ParamType type;        // the value's type, with scap's PT_* meaning (CHARBUF for strings)
+  PrintFormat format;    // how numbers print (DEC, HEX, ...)
+  FieldArg arg;
+  uint32_t flags;
+  const char* description;
+  FieldExtractor extract;
+};
+
+// A field name with its argument, resolved against the registry once.
+class BoundField {
+ public:
+  BoundField() = default;
+  BoundField(const FieldDef* def, FieldArgValue arg) : def_(def), arg_(std::move(arg)) {}
+  const FieldDef& def() const { return *def_; }
+  const FieldArgValue& arg() const { return arg_; }
+  // Extracts the value; false (and out.present == false) when the event has none.
+  bool extract(const FieldInput& in, FieldValue& out) const;
+  // Appends the value as -p prints it; false when absent (nothing appended).
+  bool append_string(const FieldInput& in, std::string& out) const;
+  // The full text of the field as written, e.g. "evt.arg.fd".
+  std::string text() const;
+
+ private:
+  const FieldDef* def_ = nullptr;
+  FieldArgValue arg_;
+  mutable std::string scratch_;
+};
+
+// A field class: "evt", "process", "fd"... as -l groups them.
+struct FieldClass {
+  const char* name;
+  const char* description;
+  const FieldDef* fields;
+  size_t count;
+};
+
+// All field classes, in -l order.
+const std::vector<FieldClass>& field_classes();
+
+// Parses a field reference at text[pos...] (longest known field name, then
+// its argument: "[N]" or ".name"). On success sets *consumed and returns the
+// bound field. On failure returns false with *error (and *error_pos, an
+// offset into text) set.
+bool parse_field(std::string_view text, size_t pos, BoundField& out, size_t* consumed, std::string* error,
+                 size_t* error_pos);
+
+// The known field closest to name (for "did you mean" messages), or "".
+std::string closest_field_name(std::string_view name);
+
+// Appends a field value as text (numbers by the field's type and format).
+void append_field_value(const FieldDef& def, const FieldValue& v, std::string& out);
+
+}  // namespace sysray

@@ -1,0 +1,14 @@
+// The field classes, one file each (internal to fields/).
+#pragma once
+
+#include "fields/field.h"
+
+namespace sysray {
+
+FieldClass evt_field_class();
+FieldClass process_field_class();
+FieldClass user_field_class();
+FieldClass group_field_class();
+FieldClass fd_field_class();
+
+}  // namespace sysray

@@ -1,0 +1,45 @@
+// Small helpers shared by the field extractors (internal to fields/).
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+
+#include "fields/field.h"
+
+namespace sysray::field_helpers {
+
+inline bool set_num(FieldValue& out, int64_t v) {
+  out.num = v;
+  out.is_string = false;
+  return true;
+}
+
+inline bool set_str(FieldValue& out, std::string_view s) {
+  out.str = s;
+  out.is_string = true;
+  return true;
+}
+
+// Formats into scratch and points the value at it.
+template <class... Args>
+inline bool set_fmt(FieldValue& out, std::string& scratch, fmt::format_string<Args...> f, Args&&... args) {
+  scratch.clear();
+  fmt::format_to(std::back_inserter(scratch), f, std::forward<Args>(args)...);
+  return set_str(out, scratch);
+}
+
+// Index of the displayed parameter named `name` in event, or -1.
+int param_index(const Event& event, std::string_view name);
+
+// The event's return value (the "res" parameter, or "fd" for fd-creating
+// events) for exit events; false when it has none.
+bool event_result(const Event& event, int64_t& res);
+
+// "HH:MM:SS" of a ns timestamp in local time, appended to out.
+void append_clock_time(uint64_t ts, std::string& out);
+// "YYYY-MM-DD HH:MM:SS" of a ns timestamp in local time, appended to out.
+void append_date_time(uint64_t ts, std::string& out);
+
+}  // namespace sysray::field_helpers
