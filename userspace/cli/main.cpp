@@ -1,6 +1,25 @@
+// sysray: strace meets tcpdump. See README.md and docs/user-guide.md.
 #include <cstdio>
+#include <memory>
+
+#include "cli/event_list.h"
+#include "cli/options.h"
+#include "cli/pipeline.h"
+#include "source/scap_reader.h"
 
 int main(int argc, char** argv) {
-  std::printf("sysray %s\n", SYSRAY_VERSION);
-  return 0;
+  sysray::Options opts;
+  int status = sysray::parse_options(argc, argv, opts);
+  if (status >= 0) return status;
+
+  if (opts.list_events) {
+    sysray::print_event_list(stdout);
+    return 0;
+  }
+  if (opts.read_file.empty()) {
+    std::fprintf(stderr, "sysray: live capture is not available in this build yet; use -r FILE\n");
+    return 1;
+  }
+  sysray::ScapReader reader(opts.read_file);
+  return sysray::run_pipeline(opts, reader);
 }

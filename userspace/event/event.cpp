@@ -4,6 +4,18 @@
 
 namespace sysray {
 
+int find_param(const Event& event, std::string_view name) {
+  const EventInfo& info = event.info();
+  const ParamInfo* params = info.display_params();
+  for (int i = 0; i < info.display_nparams(); ++i) {
+    if (name == params[i].name) return i;
+  }
+  for (int i = info.display_nparams(); i < info.nparams; ++i) {
+    if (name == info.params[i].name) return i;
+  }
+  return -1;
+}
+
 bool decode_event(const uint8_t* data, size_t avail, Event& out, std::string* error) {
   if (avail < kEventHeaderSize) {
     *error = fmt::format("event header needs {} bytes, {} left", kEventHeaderSize, avail);

@@ -77,6 +77,10 @@ struct Event {
   }
 };
 
+// Index of the parameter named `name` (sysdig 0.29.3's layout first, then
+// parameters only the current table has), or -1.
+int find_param(const Event& event, std::string_view name);
+
 // Decodes the event at data (avail bytes readable) into out. On failure
 // returns false and sets *error to what is wrong (the caller adds where).
 // Parameters beyond kMaxParams are not addressable and make it fail.

@@ -4,18 +4,7 @@
 
 namespace sysray::field_helpers {
 
-int param_index(const Event& event, std::string_view name) {
-  const EventInfo& info = event.info();
-  const ParamInfo* params = info.display_params();
-  for (int i = 0; i < info.display_nparams(); ++i) {
-    if (name == params[i].name) return i;
-  }
-  // Parameters only the current table has (appended after sysdig 0.29.3).
-  for (int i = info.display_nparams(); i < info.nparams; ++i) {
-    if (name == info.params[i].name) return i;
-  }
-  return -1;
-}
+int param_index(const Event& event, std::string_view name) { return find_param(event, name); }
 
 bool event_result(const Event& event, int64_t& res) {
   if (event.is_enter()) return false;

@@ -1,10 +1,513 @@
 #include "state/parsers.h"
 
-namespace sysray {
+#include <cstring>
 
-void StateParsers::parse(const Event& event, EventContext& ctx) {
-  ctx = EventContext{};
-  ctx.thread = &s_.thread_for_event(event.tid);
+#include "state/event_families.h"
+#include "state/names.h"
+
+namespace sysray {
+namespace {
+
+// PPM-encoded constants the parsers test (the probe and drivers translate
+// native values to these).
+constexpr uint32_t kPpmOpenDirectory = 1u << 10;
+constexpr uint32_t kPpmCloneThread = 1u << 13;
+constexpr uint32_t kPpmFcntlDupFd = 1, kPpmFcntlDupFdCloexec = 0x1a;
+constexpr int64_t kAtFdCwd = -100;
+constexpr int64_t kEinProgress = -115;
+// Native socket constants (socket() parameters are passed through unchanged).
+constexpr uint32_t kAfUnix = 1, kAfInet = 2, kAfInet6 = 10, kAfNetlink = 16;
+constexpr uint32_t kSockStream = 1, kSockDgram = 2, kSockRaw = 3;
+
+int64_t int_param(const Event& e, std::string_view name, int64_t fallback = 0) {
+  int i = find_param(e, name);
+  return i >= 0 && e.has_param(size_t(i)) ? e.param_int<int64_t>(size_t(i)) : fallback;
+}
+
+bool has_named_param(const Event& e, std::string_view name) {
+  int i = find_param(e, name);
+  return i >= 0 && e.has_param(size_t(i));
+}
+
+std::string_view str_param(const Event& e, std::string_view name) {
+  int i = find_param(e, name);
+  return i >= 0 ? e.param_str(size_t(i)) : std::string_view();
+}
+
+std::string_view raw_param(const Event& e, std::string_view name) {
+  int i = find_param(e, name);
+  return i >= 0 ? e.param(size_t(i)) : std::string_view();
+}
+
+// A NUL-separated list (execve args, env, cgroups) as strings.
+std::vector<std::string> split_nul_list(std::string_view list) {
+  std::vector<std::string> out;
+  while (!list.empty()) {
+    size_t nul = list.find('\0');
+    out.emplace_back(list.substr(0, nul));
+    if (nul == std::string_view::npos) break;
+    list.remove_prefix(nul + 1);
+  }
+  return out;
+}
+
+// The result of an exit event: "res", or "fd" for fd-creating events.
+int64_t result_of(const Event& e) {
+  int i = find_param(e, "res");
+  if (i < 0) i = find_param(e, "fd");
+  return i >= 0 && e.has_param(size_t(i)) ? e.param_int<int64_t>(size_t(i)) : -1;
+}
+
+L4Proto l4_of(uint32_t type, uint32_t proto) {
+  const uint32_t base_type = type & 0xff;  // SOCK_NONBLOCK/CLOEXEC live above
+  if (base_type == kSockRaw) return L4Proto::Raw;
+  switch (proto) {
+    case 6: return L4Proto::Tcp;
+    case 17: return L4Proto::Udp;
+    case 1: return L4Proto::Icmp;
+    case 255: return L4Proto::Raw;
+    case 0:
+      if (base_type == kSockStream) return L4Proto::Tcp;
+      if (base_type == kSockDgram) return L4Proto::Udp;
+      return L4Proto::Unknown;
+    default: return L4Proto::Unknown;
+  }
+}
+
+// Fills an fd's endpoints from a PT_SOCKTUPLE parameter (inet or inet6).
+bool set_tuple(FdInfo& fd, std::string_view tuple) {
+  if (tuple.empty()) return false;
+  const uint8_t* b = reinterpret_cast<const uint8_t*>(tuple.data());
+  if (b[0] == kPpmAfInet && tuple.size() == 13) {
+    fd.type = FdType::Ipv4Sock;
+    std::memcpy(fd.sip, b + 1, 4);
+    fd.sport = load_le<uint16_t>(b + 5);
+    std::memcpy(fd.dip, b + 7, 4);
+    fd.dport = load_le<uint16_t>(b + 11);
+  } else if (b[0] == kPpmAfInet6 && tuple.size() == 37) {
+    if (is_v4_mapped(b + 1) && is_v4_mapped(b + 19)) {
+      fd.type = FdType::Ipv4Sock;
+      std::memcpy(fd.sip, b + 1 + 12, 4);
+      std::memcpy(fd.dip, b + 19 + 12, 4);
+    } else {
+      fd.type = FdType::Ipv6Sock;
+      std::memcpy(fd.sip, b + 1, 16);
+      std::memcpy(fd.dip, b + 19, 16);
+    }
+    fd.sport = load_le<uint16_t>(b + 17);
+    fd.dport = load_le<uint16_t>(b + 35);
+  } else {
+    return false;
+  }
+  fd.name.clear();
+  append_socktuple_param(tuple, fd.name);
+  return true;
+}
+
+}  // namespace
+
+void StateParsers::parse(const Event& e, EventContext& ctx) {
+  ctx.thread = nullptr;
+  ctx.fd = -1;
+  ctx.fd_info = nullptr;
+  ctx.has_enter = false;
+
+  const EventFamily family = event_family(e.type);
+  // Scheduler, process-info and container events describe other threads or
+  // none: they never create a thread entry.
+  if (family == EventFamily::SchedSwitch || family == EventFamily::ProcInfo || family == EventFamily::Container) {
+    ctx.thread = s_.find_thread(e.tid);
+    return;
+  }
+  if (family == EventFamily::Clone && !e.is_enter()) {
+    if (ThreadInfo* t = s_.find_thread(e.tid)) on_exit(e, *t, ctx);
+    parse_clone(e, ctx);
+    ctx.thread = s_.find_thread(e.tid);
+    return;
+  }
+  ThreadInfo& t = s_.thread_for_event(e.tid);
+  ctx.thread = &t;
+  if (e.is_enter()) {
+    on_enter(e, t, ctx);
+  } else {
+    on_exit(e, t, ctx);
+  }
+}
+
+void StateParsers::on_enter(const Event& e, ThreadInfo& t, EventContext& ctx) {
+  const uint32_t flags = e.info().display_flags();
+  if (flags & EF_SKIPPARSERESET) return;
+  t.last_event_type = e.type;
+  t.last_event_ts = e.ts;
+  t.last_event_fd = (flags & EF_USES_FD) && e.nparams > 0 ? e.param_int<int64_t>(0) : -1;
+  t.last_enter.assign(e.raw, e.raw + e.raw_len);
+  ctx.fd = t.last_event_fd;
+
+  switch (event_family(e.type)) {
+    case EventFamily::Connect: parse_connect_enter(e, t); break;
+    case EventFamily::SendTo:
+    case EventFamily::SendMsg: parse_udp_tuple(raw_param(e, "tuple"), t, ctx.fd); break;
+    case EventFamily::ProcExit: s_.pending_thread_removal_ = e.tid; break;
+    default: break;
+  }
+  if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
+}
+
+void StateParsers::on_exit(const Event& e, ThreadInfo& t, EventContext& ctx) {
+  if (e.info().display_flags() & EF_SKIPPARSERESET) return;
+  if (t.last_event_type == uint16_t(e.type - 1) && !t.last_enter.empty()) {
+    std::string error;
+    ctx.has_enter = decode_event(t.last_enter.data(), t.last_enter.size(), ctx.enter, &error);
+    if (ctx.has_enter) ctx.fd = t.last_event_fd;
+  }
+  t.last_event_type = e.type;
+  t.last_event_ts = e.ts;
+
+  const int64_t res = result_of(e);
+  switch (event_family(e.type)) {
+    case EventFamily::Open:
+      if (res >= 0) {
+        parse_open(e, t, ctx, res);
+        ctx.fd = res;
+      }
+      break;
+    case EventFamily::Socket:
+      if (res >= 0) {
+        parse_socket(t, ctx, res);
+        ctx.fd = res;
+      }
+      break;
+    case EventFamily::Bind:
+      if (res >= 0) parse_bind(e, t, ctx);
+      break;
+    case EventFamily::Connect:
+      if (res >= 0 || res == kEinProgress) parse_connect_exit(e, t, ctx);
+      break;
+    case EventFamily::Accept:
+      if (res >= 0) {
+        parse_accept(e, t, res);
+        ctx.fd = res;
+      }
+      break;
+    case EventFamily::Close:
+      if (res >= 0 && ctx.fd >= 0) {
+        s_.pending_fd_close_tid_ = e.tid;
+        s_.pending_fd_close_fd_ = ctx.fd;
+      }
+      break;
+    case EventFamily::Dup:
+      if (res >= 0) {
+        int64_t from = ctx.fd >= 0 ? ctx.fd : int_param(e, "oldfd", -1);
+        copy_fd(t, from, res);
+        ctx.fd = res;
+      }
+      break;
+    case EventFamily::Fcntl:
+      if (res >= 0 && ctx.has_enter) {
+        int64_t cmd = int_param(ctx.enter, "cmd", 0);
+        if (cmd == kPpmFcntlDupFd || cmd == kPpmFcntlDupFdCloexec) copy_fd(t, ctx.fd, res);
+      }
+      break;
+    case EventFamily::Pipe:
+      if (res >= 0) {
+        uint64_t ino = uint64_t(int_param(e, "ino"));
+        for (const char* name : {"fd1", "fd2"}) {
+          int64_t fd = int_param(e, name, -1);
+          if (fd < 0) continue;
+          add_fd(t, fd, FdType::Fifo);
+          if (FdInfo* info = s_.find_fd(t, fd)) info->ino = ino;
+        }
+      }
+      break;
+    case EventFamily::SocketPair:
+      if (res >= 0) {
+        for (const char* name : {"fd1", "fd2"}) {
+          int64_t fd = int_param(e, name, -1);
+          if (fd >= 0) add_fd(t, fd, FdType::UnixSock);
+        }
+      }
+      break;
+    case EventFamily::EventFd: if (res >= 0) add_fd(t, res, FdType::Event); break;
+    case EventFamily::SignalFd: if (res >= 0) add_fd(t, res, FdType::SignalFd); break;
+    case EventFamily::TimerFd: if (res >= 0) add_fd(t, res, FdType::TimerFd); break;
+    case EventFamily::Inotify: if (res >= 0) add_fd(t, res, FdType::Inotify); break;
+    case EventFamily::Chdir:
+    case EventFamily::Fchdir:
+      if (res >= 0) parse_chdir(e, t, ctx);
+      break;
+    case EventFamily::Execve:
+      if (res >= 0) parse_execve(e, t);
+      break;
+    case EventFamily::RecvFrom:
+    case EventFamily::RecvMsg:
+      if (res >= 0) parse_udp_tuple(raw_param(e, "tuple"), t, ctx.fd);
+      break;
+    default:
+      break;
+  }
+  if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
+}
+
+void StateParsers::add_fd(ThreadInfo& t, int64_t fd, FdType type) {
+  FdInfo info;
+  info.type = type;
+  s_.fd_owner(t).fds[fd] = std::move(info);
+}
+
+void StateParsers::copy_fd(ThreadInfo& t, int64_t from, int64_t to) {
+  if (from < 0) return;
+  const FdInfo* src = s_.find_fd(t, from);
+  if (!src) return;
+  FdInfo copy = *src;
+  s_.fd_owner(t).fds[to] = std::move(copy);
+}
+
+void StateParsers::parse_open(const Event& e, ThreadInfo& t, const EventContext& ctx, int64_t fd) {
+  std::string_view path;
+  uint32_t flags = 0;
+  int64_t dirfd = kAtFdCwd;
+  if (has_named_param(e, "name")) {
+    path = str_param(e, "name");
+    flags = uint32_t(int_param(e, "flags"));
+    dirfd = int_param(e, "dirfd", kAtFdCwd);
+    // open/creat: the enter event's path was read before the call ran.
+    if (ctx.has_enter && !has_named_param(e, "dirfd") && has_named_param(ctx.enter, "name")) {
+      std::string_view enter_path = str_param(ctx.enter, "name");
+      if (!enter_path.empty() && enter_path != "(NULL)") {
+        path = enter_path;
+        if (has_named_param(ctx.enter, "flags")) flags = uint32_t(int_param(ctx.enter, "flags"));
+      }
+    }
+  } else if (ctx.has_enter) {
+    // The oldest openat exit carries only the fd: the rest is in the enter.
+    path = str_param(ctx.enter, "name");
+    flags = uint32_t(int_param(ctx.enter, "flags"));
+    dirfd = int_param(ctx.enter, "dirfd", kAtFdCwd);
+  } else {
+    return;
+  }
+
+  std::string base;
+  if (path.empty() || path[0] != '/') {
+    if (dirfd == kAtFdCwd) {
+      base = s_.cwd(t);
+    } else if (const FdInfo* dir = s_.find_fd(t, dirfd)) {
+      base = dir->name + "/";
+    } else {
+      base = "<UNKNOWN>";
+    }
+  }
+  FdInfo info;
+  info.type = (flags & kPpmOpenDirectory) ? FdType::Directory : FdType::FileV2;
+  info.open_flags = flags;
+  info.dev = uint32_t(int_param(e, "dev"));
+  info.ino = uint64_t(int_param(e, "ino"));
+  info.name = normalize_path(base, path);
+  s_.fd_owner(t).fds[fd] = std::move(info);
+}
+
+void StateParsers::parse_socket(ThreadInfo& t, const EventContext& ctx, int64_t fd) {
+  if (!ctx.has_enter) return;
+  const uint32_t domain = uint32_t(int_param(ctx.enter, "domain"));
+  const uint32_t type = uint32_t(int_param(ctx.enter, "type"));
+  const uint32_t proto = uint32_t(int_param(ctx.enter, "proto"));
+  FdInfo info;
+  switch (domain) {
+    case kAfUnix: info.type = FdType::UnixSock; break;
+    case kAfInet: info.type = FdType::Ipv4Sock; info.l4proto = l4_of(type, proto); break;
+    case kAfInet6: info.type = FdType::Ipv6Sock; info.l4proto = l4_of(type, proto); break;
+    case kAfNetlink: info.type = FdType::Netlink; break;
+    default: return;
+  }
+  s_.fd_owner(t).fds[fd] = std::move(info);
+}
+
+void StateParsers::parse_bind(const Event& e, ThreadInfo& t, const EventContext& ctx) {
+  FdInfo* fd = ctx.fd >= 0 ? s_.find_fd(t, ctx.fd) : nullptr;
+  std::string_view addr = raw_param(e, "addr");
+  if (!fd || addr.empty()) return;
+  const uint8_t* b = reinterpret_cast<const uint8_t*>(addr.data());
+  if (b[0] == kPpmAfInet && addr.size() == 7 && load_le<uint16_t>(b + 5) > 0) {
+    fd->type = FdType::Ipv4ServSock;
+    std::memcpy(fd->sip, b + 1, 4);
+    fd->sport = load_le<uint16_t>(b + 5);
+    fd->role = FdRole::Server;
+  } else if (b[0] == kPpmAfInet6 && addr.size() == 19 && load_le<uint16_t>(b + 17) > 0) {
+    if (is_v4_mapped(b + 1)) {
+      fd->type = FdType::Ipv4ServSock;
+      std::memcpy(fd->sip, b + 1 + 12, 4);
+    } else {
+      fd->type = FdType::Ipv6ServSock;
+      std::memcpy(fd->sip, b + 1, 16);
+    }
+    fd->sport = load_le<uint16_t>(b + 17);
+    fd->role = FdRole::Server;
+  }
+  fd->name.clear();
+  append_sockaddr_param(addr, fd->name);
+}
+
+void StateParsers::parse_connect_enter(const Event& e, ThreadInfo& t) {
+  FdInfo* fd = t.last_event_fd >= 0 ? s_.find_fd(t, t.last_event_fd) : nullptr;
+  std::string_view addr = raw_param(e, "addr");
+  if (!fd || addr.empty()) return;
+  const uint8_t family = uint8_t(addr[0]);
+  if (family != kPpmAfInet && family != kPpmAfInet6) {
+    fd->name.clear();
+    append_sockaddr_param(addr, fd->name);
+  }
+}
+
+void StateParsers::parse_connect_exit(const Event& e, ThreadInfo& t, const EventContext& ctx) {
+  FdInfo* fd = ctx.fd >= 0 ? s_.find_fd(t, ctx.fd) : nullptr;
+  std::string_view tuple = raw_param(e, "tuple");
+  if (!fd || tuple.empty()) return;
+  if (fd->role == FdRole::None) fd->role = FdRole::Client;
+  const uint8_t family = uint8_t(tuple[0]);
+  if (family == kPpmAfInet || family == kPpmAfInet6) {
+    set_tuple(*fd, tuple);
+  } else if (family == kPpmAfUnix && tuple.size() >= 17) {
+    const uint8_t* b = reinterpret_cast<const uint8_t*>(tuple.data());
+    fd->unix_source = load_le<uint64_t>(b + 1);
+    fd->unix_dest = load_le<uint64_t>(b + 9);
+    fd->name.clear();
+    std::string_view path = tuple.substr(17);
+    append_printable(path.substr(0, path.find('\0')), fd->name);
+  }
+}
+
+void StateParsers::parse_accept(const Event& e, ThreadInfo& t, int64_t fd) {
+  std::string_view tuple = raw_param(e, "tuple");
+  FdInfo info;
+  if (!tuple.empty() && (tuple[0] == kPpmAfInet || tuple[0] == kPpmAfInet6)) {
+    set_tuple(info, tuple);
+    info.l4proto = L4Proto::Tcp;
+    info.role = FdRole::Server;
+  } else if (!tuple.empty() && tuple[0] == kPpmAfUnix && tuple.size() >= 17) {
+    info.type = FdType::UnixSock;
+    std::string_view path = tuple.substr(17);
+    append_printable(path.substr(0, path.find('\0')), info.name);
+  } else {
+    return;
+  }
+  s_.fd_owner(t).fds[fd] = std::move(info);
+}
+
+void StateParsers::parse_udp_tuple(std::string_view tuple, ThreadInfo& t, int64_t fd) {
+  if (fd < 0 || tuple.empty()) return;
+  FdInfo* info = s_.find_fd(t, fd);
+  if (!info) {
+    // A datagram sent on an fd we never saw open: it is a UDP socket.
+    if (tuple[0] != kPpmAfInet && tuple[0] != kPpmAfInet6) return;
+    FdInfo fresh;
+    fresh.l4proto = L4Proto::Udp;
+    fresh.role = FdRole::Client;
+    if (!set_tuple(fresh, tuple)) return;
+    s_.fd_owner(t).fds[fd] = std::move(fresh);
+    return;
+  }
+  if (info->l4proto != L4Proto::Udp || info->is_server_socket()) return;
+  if (set_tuple(*info, tuple) && info->role == FdRole::None) info->role = FdRole::Client;
+}
+
+void StateParsers::parse_chdir(const Event& e, ThreadInfo& t, const EventContext& ctx) {
+  ThreadInfo& owner = s_.fd_owner(t);
+  if (event_family(e.type) == EventFamily::Fchdir) {
+    const FdInfo* dir = ctx.fd >= 0 ? s_.find_fd(t, ctx.fd) : nullptr;
+    if (dir) owner.cwd = dir->name;
+  } else {
+    owner.cwd = normalize_path(owner.cwd, str_param(e, "path"));
+  }
+  if (owner.cwd.empty() || owner.cwd.back() != '/') owner.cwd += '/';
+}
+
+void StateParsers::parse_execve(const Event& e, ThreadInfo& t) {
+  t.exe = std::string(str_param(e, "exe"));
+  t.comm = has_named_param(e, "comm") ? std::string(str_param(e, "comm")) : t.exe;
+  t.args = split_nul_list(raw_param(e, "args"));
+  if (has_named_param(e, "pid")) t.pid = int_param(e, "pid");
+  if (t.ptid == -1 && has_named_param(e, "ptid")) t.ptid = int_param(e, "ptid");
+  if (t.cwd.empty() && has_named_param(e, "cwd")) {
+    t.cwd = std::string(str_param(e, "cwd"));
+    if (t.cwd.empty() || t.cwd.back() != '/') t.cwd += '/';
+  }
+  t.fdlimit = int_param(e, "fdlimit", t.fdlimit);
+  t.pfmajor = uint64_t(int_param(e, "pgft_maj", int64_t(t.pfmajor)));
+  t.pfminor = uint64_t(int_param(e, "pgft_min", int64_t(t.pfminor)));
+  t.vmsize_kb = uint32_t(int_param(e, "vm_size", t.vmsize_kb));
+  t.vmrss_kb = uint32_t(int_param(e, "vm_rss", t.vmrss_kb));
+  t.vmswap_kb = uint32_t(int_param(e, "vm_swap", t.vmswap_kb));
+  if (has_named_param(e, "cgroups")) t.cgroups = split_nul_list(raw_param(e, "cgroups"));
+  if (has_named_param(e, "env")) t.env = split_nul_list(raw_param(e, "env"));
+  if (has_named_param(e, "tty")) t.tty = uint32_t(int_param(e, "tty"));
+  if (has_named_param(e, "loginuid")) t.loginuid = uint32_t(int_param(e, "loginuid"));
+  if (has_named_param(e, "uid")) t.uid = uint32_t(int_param(e, "uid"));
+  if (has_named_param(e, "gid")) t.gid = uint32_t(int_param(e, "gid"));
+  if (has_named_param(e, "trusted_exepath")) t.exepath = std::string(str_param(e, "trusted_exepath"));
+}
+
+void StateParsers::parse_clone(const Event& e, EventContext& ctx) {
+  const int64_t res = int_param(e, "res", -1);
+  if (res < 0) return;
+  const uint32_t flags = uint32_t(int_param(e, "flags"));
+  const bool is_thread = flags & kPpmCloneThread;
+  const int64_t caller_pid = int_param(e, "pid", e.tid);
+  const int64_t child_tid = res > 0 ? res : e.tid;
+
+  if (res > 0) {
+    // In the parent. A parent inside a container sees the child by its
+    // namespace id; the child's own exit will create it instead.
+    if (has_named_param(e, "vtid") && int_param(e, "vtid") != e.tid) return;
+  } else if (s_.find_thread(e.tid)) {
+    return;  // in the child, which the parent's exit already created
+  }
+
+  const ThreadInfo* parent = res > 0 ? s_.find_thread(e.tid) : s_.find_thread(is_thread ? caller_pid : int_param(e, "ptid", -1));
+  ThreadInfo child;
+  child.tid = child_tid;
+  child.pid = is_thread ? caller_pid : child_tid;
+  child.ptid = res > 0 ? (is_thread ? (parent ? parent->ptid : int_param(e, "ptid", -1)) : caller_pid)
+                       : int_param(e, "ptid", -1);
+  child.flags = flags;
+  child.clone_ts = e.ts;
+  if (parent && res > 0) {
+    child.comm = parent->comm;
+    child.exe = parent->exe;
+    child.exepath = parent->exepath;
+    child.args = parent->args;
+    child.root = parent->root;
+    child.sid = parent->sid;
+    child.vpgid = parent->vpgid;
+    child.tty = parent->tty;
+    child.loginuid = parent->loginuid;
+    child.uid = parent->uid;
+    child.gid = parent->gid;
+    child.cgroups = parent->cgroups;
+    child.fdlimit = parent->fdlimit;
+    if (!is_thread) {
+      const ThreadInfo& owner = s_.fd_owner(*parent);
+      child.env = owner.env;
+      child.fds = owner.fds;
+      child.cwd = owner.cwd;
+    }
+  } else {
+    child.exe = std::string(str_param(e, "exe"));
+    child.comm = has_named_param(e, "comm") ? std::string(str_param(e, "comm")) : child.exe;
+    child.args = split_nul_list(raw_param(e, "args"));
+    child.cwd = std::string(str_param(e, "cwd"));
+    if (child.cwd.empty() || child.cwd.back() != '/') child.cwd += '/';
+    child.fdlimit = int_param(e, "fdlimit");
+    if (parent && !is_thread) child.fds = s_.fd_owner(*parent).fds;
+  }
+  if (has_named_param(e, "uid")) child.uid = uint32_t(int_param(e, "uid"));
+  if (has_named_param(e, "gid")) child.gid = uint32_t(int_param(e, "gid"));
+  if (has_named_param(e, "vtid")) child.vtid = int_param(e, "vtid");
+  if (has_named_param(e, "vpid")) child.vpid = int_param(e, "vpid");
+  if (has_named_param(e, "cgroups") && child.cgroups.empty()) child.cgroups = split_nul_list(raw_param(e, "cgroups"));
+  if (res > 0) {
+    if (ThreadInfo* p = s_.find_thread(e.tid)) ++p->nchilds;
+  }
+  s_.add_thread(std::move(child));
 }
 
 }  // namespace sysray

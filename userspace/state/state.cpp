@@ -1,5 +1,8 @@
 #include "state/state.h"
 
+#include <algorithm>
+
+#include "state/names.h"
 #include "state/parsers.h"
 
 namespace sysray {
@@ -23,6 +26,34 @@ void State::add_fd(int64_t tid, int64_t fd, FdInfo info) {
 void State::add_user(UserInfo user) { users_[user.uid] = std::move(user); }
 void State::add_group(GroupInfo group) { groups_[group.gid] = std::move(group); }
 void State::add_interface(InterfaceAddress iface) { interfaces_.push_back(std::move(iface)); }
+
+void State::finish_loading() {
+  // A snapshot (FDL block, /proc) lists a connected IPv4 socket with the
+  // local end first. When the local port is one some socket listens on,
+  // this side is the server: flip it so the name reads client->server.
+  std::vector<uint16_t> listening_ports;
+  for (auto& [tid, t] : threads_) {
+    for (auto& [fd, info] : t.fds) {
+      if (info.type == FdType::Ipv4ServSock || info.type == FdType::Ipv6ServSock) listening_ports.push_back(info.sport);
+    }
+  }
+  for (auto& [tid, t] : threads_) {
+    for (auto& [fd, info] : t.fds) {
+      if (info.type != FdType::Ipv4Sock || info.role == FdRole::Server || info.sport == 0) continue;
+      bool local_is_server =
+          std::find(listening_ports.begin(), listening_ports.end(), info.sport) != listening_ports.end();
+      if (!local_is_server) {
+        info.role = FdRole::Client;
+        continue;
+      }
+      std::swap(info.sip, info.dip);
+      std::swap(info.sport, info.dport);
+      info.role = FdRole::Server;
+      info.name.clear();
+      append_ip_tuple(false, info.sip, info.sport, info.dip, info.dport, info.name);
+    }
+  }
+}
 
 ThreadInfo* State::find_thread(int64_t tid) {
   auto it = threads_.find(tid);

@@ -1,0 +1,35 @@
+// The command line, following sysdig's: options first, the filter as the
+// trailing words.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "fields/param_render.h"
+#include "output/event_printer.h"
+
+namespace sysray {
+
+struct Options {
+  std::string read_file;      // -r
+  uint64_t max_events = 0;    // -n, 0 = no limit
+  std::string format;         // -p
+  bool has_format = false;
+  BufferFormat buffers = BufferFormat::Normal;  // -A -x -X -b
+  bool verbose = false;       // -v
+  bool json = false;          // -j
+  bool quiet = false;         // -q
+  uint32_t snaplen = 80;      // -s
+  TimeFormat time = TimeFormat::Human;  // -t
+  bool summary = false;       // -S
+  bool list_events = false;   // -L
+  bool list_fields = false;   // -l
+  bool progress = false;      // -P
+  std::string filter;         // trailing words
+};
+
+// Parses argv. Returns -1 to go on, or an exit status (help, version, or a
+// usage error already reported on stderr).
+int parse_options(int argc, char** argv, Options& opts);
+
+}  // namespace sysray

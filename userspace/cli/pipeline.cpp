@@ -1,0 +1,82 @@
+#include "cli/pipeline.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "output/event_printer.h"
+#include "output/output_buffer.h"
+#include "output/summary.h"
+
+namespace sysray {
+namespace {
+
+// Events sysdig 0.29.3 processes but never prints.
+bool is_hidden(const Event& event, bool leading_container_events) {
+  const EventInfo& info = event.info();
+  if (EventClass(info.display_category() & EC_CLASS_MASK) == EC_INTERNAL) return true;
+  if (event.dump_flags & kEventFlagStateOnly) return true;
+  // Container events at the very start are consumed while the capture opens.
+  if (leading_container_events && std::string_view(info.display_name()) == "container") return true;
+  return false;
+}
+
+}  // namespace
+
+int run_pipeline(const Options& opts, EventSource& source) {
+  State state;
+  OutputBuffer out;
+  try {
+    source.open(state);
+  } catch (const SourceError& e) {
+    std::fprintf(stderr, "sysray: %s\n", e.what());
+    return 1;
+  }
+
+  PrinterOptions printer_opts;
+  printer_opts.time = opts.time;
+  printer_opts.json = opts.json;
+  std::unique_ptr<EventPrinter> printer;
+  try {
+    printer = opts.has_format ? make_format_printer(opts.format, printer_opts) : make_default_printer(printer_opts);
+  } catch (const FormatError& e) {
+    std::fprintf(stderr, "sysray: %s\n", e.what());
+    return 1;
+  }
+
+  StreamInfo stream;
+  stream.render.buffers = opts.buffers;
+  stream.render.max_bytebuf_len = opts.verbose ? 0 : 80;
+  EventSummary summary;
+  Event event;
+  EventContext ctx;
+  bool leading_containers = true;
+  uint64_t seen = 0;
+  int status = 0;
+  try {
+    while ((opts.max_events == 0 || seen < opts.max_events) && source.next(event)) {
+      ++seen;
+      if (seen == 1) stream.first_ts = event.ts;
+      state.process_event(event, ctx);
+      if (leading_containers && std::string_view(event.info().display_name()) != "container") {
+        leading_containers = false;
+      }
+      if (opts.summary) summary.count(event);
+      if (!opts.quiet && !is_hidden(event, leading_containers)) {
+        FieldInput in{state, event, ctx, stream};
+        printer->print(in, out.text());
+        out.maybe_flush();
+      }
+      stream.prev_ts = event.ts;
+    }
+  } catch (const SourceError& e) {
+    out.flush();
+    std::fprintf(stderr, "sysray: %s\n", e.what());
+    status = 1;
+  }
+  if (opts.summary) summary.append_table(out.text());
+  out.flush();
+  return status;
+}
+
+}  // namespace sysray

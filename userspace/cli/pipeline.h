@@ -1,0 +1,16 @@
+// The one path every event takes: source -> state -> filter -> sinks
+// (printer, summary). The same code serves -r and live capture.
+#pragma once
+
+#include <memory>
+
+#include "cli/options.h"
+#include "source/event_source.h"
+
+namespace sysray {
+
+// Runs the capture to its end and returns the exit status. Errors (a
+// damaged file, a bad filter) are reported on stderr in one line.
+int run_pipeline(const Options& opts, EventSource& source);
+
+}  // namespace sysray
