@@ -1,0 +1,151 @@
+#include "source/byte_stream.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace sysray {
+
+namespace {
+constexpr size_t kInputChunk = 64 * 1024;
+constexpr uint8_t kGzipMagic0 = 0x1f, kGzipMagic1 = 0x8b;
+constexpr int kGzipWindowBits = 15 + 32;  // 32: accept gzip (and zlib) headers
+}  // namespace
+
+std::unique_ptr<ByteStream> ByteStream::open_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw StreamError(std::strerror(errno));
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    throw StreamError(std::strerror(err));
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    throw StreamError("is a directory");
+  }
+  std::unique_ptr<ByteStream> s(new ByteStream());
+  s->fd_ = fd;
+  return s;
+}
+
+std::unique_ptr<ByteStream> ByteStream::from_memory(std::span<const uint8_t> bytes) {
+  std::unique_ptr<ByteStream> s(new ByteStream());
+  s->memory_ = bytes;
+  return s;
+}
+
+ByteStream::~ByteStream() {
+  if (inflate_ready_) inflateEnd(&z_);
+  if (fd_ >= 0) ::close(fd_);
+}
+
+size_t ByteStream::read_raw(uint8_t* dst, size_t n) {
+  if (fd_ < 0) {
+    size_t take = std::min(n, memory_.size() - memory_pos_);
+    std::memcpy(dst, memory_.data() + memory_pos_, take);
+    memory_pos_ += take;
+    return take;
+  }
+  for (;;) {
+    ssize_t r = ::read(fd_, dst, n);
+    if (r >= 0) return size_t(r);
+    if (errno != EINTR) throw StreamError(fmt::format("read error: {}", std::strerror(errno)));
+  }
+}
+
+bool ByteStream::refill_input() {
+  // Keep the unread tail at the front so a caller can look at a few bytes
+  // that straddle two reads (the magic of the next gzip member).
+  if (in_.empty()) in_.resize(kInputChunk);
+  std::memmove(in_.data(), in_.data() + in_pos_, in_end_ - in_pos_);
+  in_end_ -= in_pos_;
+  in_pos_ = 0;
+  bool got_any = false;
+  while (!raw_eof_ && in_end_ < in_.size()) {
+    size_t r = read_raw(in_.data() + in_end_, in_.size() - in_end_);
+    if (r == 0) raw_eof_ = true;
+    in_end_ += r;
+    got_any = got_any || r > 0;
+    if (fd_ >= 0) break;  // one read() is enough; do not block for a full chunk
+  }
+  return got_any;
+}
+
+void ByteStream::detect_compression() {
+  detected_ = true;
+  while (in_end_ - in_pos_ < 2 && !raw_eof_) refill_input();
+  gzip_ = in_end_ - in_pos_ >= 2 && in_[in_pos_] == kGzipMagic0 && in_[in_pos_ + 1] == kGzipMagic1;
+  if (!gzip_) return;
+  if (inflateInit2(&z_, kGzipWindowBits) != Z_OK) throw StreamError("cannot initialise zlib");
+  inflate_ready_ = true;
+}
+
+size_t ByteStream::read(uint8_t* dst, size_t n) {
+  if (!detected_) detect_compression();
+  size_t got = gzip_ ? read_gzip(dst, n) : read_plain(dst, n);
+  offset_ += got;
+  return got;
+}
+
+uint64_t ByteStream::skip(uint64_t n) {
+  uint8_t scratch[4096];
+  uint64_t skipped = 0;
+  while (skipped < n) {
+    size_t want = size_t(std::min<uint64_t>(n - skipped, sizeof scratch));
+    size_t got = read(scratch, want);
+    skipped += got;
+    if (got < want) break;
+  }
+  return skipped;
+}
+
+size_t ByteStream::read_plain(uint8_t* dst, size_t n) {
+  size_t got = 0;
+  while (got < n) {
+    if (in_pos_ == in_end_ && !refill_input()) break;
+    size_t take = std::min(n - got, in_end_ - in_pos_);
+    std::memcpy(dst + got, in_.data() + in_pos_, take);
+    in_pos_ += take;
+    got += take;
+  }
+  return got;
+}
+
+// After a member's end: another member follows only if the gzip magic does.
+// Anything else is trailing garbage, which zlib's gzread ignores too.
+bool ByteStream::start_next_gzip_member() {
+  while (in_end_ - in_pos_ < 2 && !raw_eof_) refill_input();
+  if (in_end_ - in_pos_ < 2 || in_[in_pos_] != kGzipMagic0 || in_[in_pos_ + 1] != kGzipMagic1) return false;
+  inflateReset(&z_);
+  return true;
+}
+
+size_t ByteStream::read_gzip(uint8_t* dst, size_t n) {
+  size_t got = 0;
+  while (got < n && !gzip_finished_) {
+    if (in_pos_ == in_end_ && !refill_input())
+      throw StreamError("gzip stream cut short (the compressed file ends inside a member)");
+    z_.next_in = in_.data() + in_pos_;
+    z_.avail_in = uInt(in_end_ - in_pos_);
+    z_.next_out = dst + got;
+    z_.avail_out = uInt(std::min<size_t>(n - got, UINT32_MAX));
+    int rc = inflate(&z_, Z_NO_FLUSH);
+    in_pos_ = in_end_ - z_.avail_in;
+    got = size_t(z_.next_out - dst);
+    if (rc == Z_STREAM_END) {
+      gzip_finished_ = !start_next_gzip_member();
+    } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      throw StreamError(fmt::format("corrupt gzip data ({})", z_.msg ? z_.msg : zError(rc)));
+    }
+  }
+  return got;
+}
+
+}  // namespace sysray
