@@ -1,6 +1,6 @@
 #include "fields/buffer_encoding.h"
 
-#include "fields/printable_text.h"
+#include "state/printable_text.h"
 
 namespace sysray {
 namespace {

@@ -6,11 +6,11 @@
 
 #include "fields/buffer_encoding.h"
 #include "fields/flag_names.h"
-#include "fields/number_format.h"
-#include "fields/param_bytes.h"
-#include "fields/path_join.h"
-#include "fields/printable_text.h"
-#include "fields/socket_address.h"
+#include "event/number_format.h"
+#include "event/param_bytes.h"
+#include "state/path_join.h"
+#include "state/printable_text.h"
+#include "state/socket_address.h"
 
 namespace sysray {
 namespace {

@@ -4,6 +4,9 @@
 
 #include "state/event_families.h"
 #include "state/names.h"
+#include "state/path_join.h"
+#include "state/printable_text.h"
+#include "state/socket_address.h"
 
 namespace sysray {
 namespace {
@@ -85,7 +88,7 @@ bool set_tuple(FdInfo& fd, std::string_view tuple) {
     std::memcpy(fd.dip, b + 7, 4);
     fd.dport = load_le<uint16_t>(b + 11);
   } else if (b[0] == kPpmAfInet6 && tuple.size() == 37) {
-    if (is_v4_mapped(b + 1) && is_v4_mapped(b + 19)) {
+    if (is_ipv4_mapped_ipv6(b + 1) && is_ipv4_mapped_ipv6(b + 19)) {
       fd.type = FdType::Ipv4Sock;
       std::memcpy(fd.sip, b + 1 + 12, 4);
       std::memcpy(fd.dip, b + 19 + 12, 4);
@@ -100,7 +103,7 @@ bool set_tuple(FdInfo& fd, std::string_view tuple) {
     return false;
   }
   fd.name.clear();
-  append_socktuple_param(tuple, fd.name);
+  append_socktuple(tuple, fd.name);
   return true;
 }
 
@@ -302,7 +305,7 @@ void StateParsers::parse_open(const Event& e, ThreadInfo& t, const EventContext&
   info.open_flags = flags;
   info.dev = uint32_t(int_param(e, "dev"));
   info.ino = uint64_t(int_param(e, "ino"));
-  info.name = normalize_path(base, path);
+  append_joined_path(base, path, info.name);
   s_.fd_owner(t).fds[fd] = std::move(info);
 }
 
@@ -333,7 +336,7 @@ void StateParsers::parse_bind(const Event& e, ThreadInfo& t, const EventContext&
     fd->sport = load_le<uint16_t>(b + 5);
     fd->role = FdRole::Server;
   } else if (b[0] == kPpmAfInet6 && addr.size() == 19 && load_le<uint16_t>(b + 17) > 0) {
-    if (is_v4_mapped(b + 1)) {
+    if (is_ipv4_mapped_ipv6(b + 1)) {
       fd->type = FdType::Ipv4ServSock;
       std::memcpy(fd->sip, b + 1 + 12, 4);
     } else {
@@ -344,7 +347,7 @@ void StateParsers::parse_bind(const Event& e, ThreadInfo& t, const EventContext&
     fd->role = FdRole::Server;
   }
   fd->name.clear();
-  append_sockaddr_param(addr, fd->name);
+  append_sockaddr(addr, fd->name);
 }
 
 void StateParsers::parse_connect_enter(const Event& e, ThreadInfo& t) {
@@ -354,7 +357,7 @@ void StateParsers::parse_connect_enter(const Event& e, ThreadInfo& t) {
   const uint8_t family = uint8_t(addr[0]);
   if (family != kPpmAfInet && family != kPpmAfInet6) {
     fd->name.clear();
-    append_sockaddr_param(addr, fd->name);
+    append_sockaddr(addr, fd->name);
   }
 }
 
@@ -416,7 +419,9 @@ void StateParsers::parse_chdir(const Event& e, ThreadInfo& t, const EventContext
     const FdInfo* dir = ctx.fd >= 0 ? s_.find_fd(t, ctx.fd) : nullptr;
     if (dir) owner.cwd = dir->name;
   } else {
-    owner.cwd = normalize_path(owner.cwd, str_param(e, "path"));
+    std::string joined;
+    append_joined_path(owner.cwd, str_param(e, "path"), joined);
+    owner.cwd = std::move(joined);
   }
   if (owner.cwd.empty() || owner.cwd.back() != '/') owner.cwd += '/';
 }

@@ -1,10 +1,10 @@
-#include "fields/socket_address.h"
+#include "state/socket_address.h"
 
 #include <arpa/inet.h>
 
-#include "fields/number_format.h"
-#include "fields/param_bytes.h"
-#include "fields/printable_text.h"
+#include "event/number_format.h"
+#include "event/param_bytes.h"
+#include "state/printable_text.h"
 
 namespace sysray {
 namespace {

@@ -1,4 +1,4 @@
-#include "fields/number_format.h"
+#include "event/number_format.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "fields/path_join.h"
+#include "state/path_join.h"
 
 namespace sysray {
 namespace {
