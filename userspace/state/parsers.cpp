@@ -148,8 +148,6 @@ void StateParsers::on_enter(const Event& e, ThreadInfo& t, EventContext& ctx) {
 
   switch (event_family(e.type)) {
     case EventFamily::Connect: parse_connect_enter(e, t); break;
-    case EventFamily::SendTo:
-    case EventFamily::SendMsg: parse_udp_tuple(raw_param(e, "tuple"), t, ctx.fd); break;
     case EventFamily::ProcExit: s_.pending_thread_removal_ = e.tid; break;
     default: break;
   }
@@ -365,10 +363,12 @@ void StateParsers::parse_connect_exit(const Event& e, ThreadInfo& t, const Event
   FdInfo* fd = ctx.fd >= 0 ? s_.find_fd(t, ctx.fd) : nullptr;
   std::string_view tuple = raw_param(e, "tuple");
   if (!fd || tuple.empty()) return;
-  if (fd->role == FdRole::None) fd->role = FdRole::Client;
+  const bool was_connected = fd->role != FdRole::None;
+  if (!was_connected) fd->role = FdRole::Client;
   const uint8_t family = uint8_t(tuple[0]);
   if (family == kPpmAfInet || family == kPpmAfInet6) {
-    set_tuple(*fd, tuple);
+    // sysdig keeps the first peer of a datagram socket that connects again.
+    if (!(was_connected && fd->l4proto == L4Proto::Udp && !fd->name.empty())) set_tuple(*fd, tuple);
   } else if (family == kPpmAfUnix && tuple.size() >= 17) {
     const uint8_t* b = reinterpret_cast<const uint8_t*>(tuple.data());
     fd->unix_source = load_le<uint64_t>(b + 1);
@@ -399,17 +399,9 @@ void StateParsers::parse_accept(const Event& e, ThreadInfo& t, int64_t fd) {
 void StateParsers::parse_udp_tuple(std::string_view tuple, ThreadInfo& t, int64_t fd) {
   if (fd < 0 || tuple.empty()) return;
   FdInfo* info = s_.find_fd(t, fd);
-  if (!info) {
-    // A datagram sent on an fd we never saw open: it is a UDP socket.
-    if (tuple[0] != kPpmAfInet && tuple[0] != kPpmAfInet6) return;
-    FdInfo fresh;
-    fresh.l4proto = L4Proto::Udp;
-    fresh.role = FdRole::Client;
-    if (!set_tuple(fresh, tuple)) return;
-    s_.fd_owner(t).fds[fd] = std::move(fresh);
-    return;
-  }
-  if (info->l4proto != L4Proto::Udp || info->is_server_socket()) return;
+  // Only an unnamed datagram socket takes its name from the first datagram;
+  // sysdig keeps the name a socket already has.
+  if (!info || info->l4proto != L4Proto::Udp || info->is_server_socket() || !info->name.empty()) return;
   if (set_tuple(*info, tuple) && info->role == FdRole::None) info->role = FdRole::Client;
 }
 
