@@ -46,6 +46,8 @@ int run_pipeline(const Options& opts, EventSource& source) {
 
   StreamInfo stream;
   stream.render.buffers = opts.buffers;
+  // sysdig's JSON output shows data buffers whole.
+  if (opts.json && opts.buffers == BufferFormat::Normal) stream.render.buffers = BufferFormat::Json;
   stream.render.max_bytebuf_len = opts.verbose ? 0 : 80;
   EventSummary summary;
   Event event;
@@ -56,12 +58,13 @@ int run_pipeline(const Options& opts, EventSource& source) {
   try {
     while ((opts.max_events == 0 || seen < opts.max_events) && source.next(event)) {
       ++seen;
-      if (seen == 1) stream.first_ts = event.ts;
       state.process_event(event, ctx);
       if (leading_containers && std::string_view(event.info().display_name()) != "container") {
         leading_containers = false;
+        stream.first_ts = event.ts;
       }
-      if (opts.summary) summary.count(event);
+      // Leading container events belong to opening the capture, not to it.
+      if (opts.summary && !leading_containers) summary.count(event);
       if (!opts.quiet && !is_hidden(event, leading_containers)) {
         FieldInput in{state, event, ctx, stream};
         printer->print(in, out.text());

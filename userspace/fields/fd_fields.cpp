@@ -24,9 +24,11 @@ bool fd_typechar(const FieldInput& in, const FieldArgValue&, std::string& s, Fie
   s.assign(1, fd_type_char(fd->type));
   return set_str(out, s);
 }
+// An event on an fd sysray never saw open still has an fd.name: empty.
 bool fd_name(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
-  return fd && set_str(out, fd->name);
+  if (!fd) return in.ctx.fd >= 0 && set_str(out, "");
+  return set_str(out, fd->name);
 }
 bool is_file(const FdInfo& fd) {
   return fd.type == FdType::File || fd.type == FdType::FileV2 || fd.type == FdType::Directory;
