@@ -3,6 +3,8 @@
 
 #include "fields/field_classes.h"
 #include "fields/field_helpers.h"
+#include "state/path_join.h"
+#include "state/socket_address.h"
 
 namespace sysray {
 namespace {
@@ -24,11 +26,39 @@ bool fd_typechar(const FieldInput& in, const FieldArgValue&, std::string& s, Fie
   s.assign(1, fd_type_char(fd->type));
   return set_str(out, s);
 }
+// The name an fd-creating event would have given its fd, for the events
+// that failed (sysdig shows what the program tried to open or reach).
+bool name_from_creator(const FieldInput& in, std::string& s) {
+  const Event& e = in.event;
+  if (e.is_enter()) return false;
+  const bool creates_fd = e.info().display_flags() & EF_CREATES_FD;
+  if (int tuple = find_param(e, "tuple"); tuple >= 0 && std::string_view(e.info().display_name()) == "connect") {
+    s.clear();
+    append_socktuple(e.param(size_t(tuple)), s);
+    return true;
+  }
+  if (!creates_fd) return false;
+  s.clear();
+  int name = find_param(e, "name");
+  if (name < 0 || !in.ctx.thread) return true;  // pipe, socket...: no name yet
+  std::string_view path = e.param_str(size_t(name));
+  std::string base;
+  if (path.empty() || path[0] != '/') {
+    int dirfd_index = find_param(e, "dirfd");
+    int64_t dirfd = dirfd_index >= 0 ? e.param_int<int64_t>(size_t(dirfd_index)) : -100;
+    const FdInfo* dir = dirfd == -100 ? nullptr : in.state.find_fd(*in.ctx.thread, dirfd);
+    base = dirfd == -100 ? in.state.cwd(*in.ctx.thread) : dir ? dir->name + "/" : "<UNKNOWN>";
+  }
+  append_joined_path(base, path, s);
+  return true;
+}
+
 // An event on an fd sysray never saw open still has an fd.name: empty.
-bool fd_name(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
+bool fd_name(const FieldInput& in, const FieldArgValue&, std::string& s, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
-  if (!fd) return in.ctx.fd >= 0 && set_str(out, "");
-  return set_str(out, fd->name);
+  if (fd && !fd->name.empty()) return set_str(out, fd->name);
+  if (name_from_creator(in, s)) return set_str(out, s);
+  return (fd || in.ctx.fd >= 0) && set_str(out, "");
 }
 bool is_file(const FdInfo& fd) {
   return fd.type == FdType::File || fd.type == FdType::FileV2 || fd.type == FdType::Directory;
