@@ -23,6 +23,7 @@ struct FdInfo {
   FdType type = FdType::Unknown;
   L4Proto l4proto = L4Proto::Unknown;
   FdRole role = FdRole::None;
+  bool connected = false;  // a connect() on it succeeded
   uint32_t open_flags = 0;  // PPM_O_* for files
   uint32_t dev = 0;
   uint64_t ino = 0;

@@ -243,6 +243,12 @@ void StateParsers::on_exit(const Event& e, ThreadInfo& t, EventContext& ctx) {
     case EventFamily::RecvMsg:
       if (res >= 0) parse_udp_tuple(raw_param(e, "tuple"), t, ctx.fd);
       break;
+    case EventFamily::SendTo:
+    case EventFamily::SendMsg:
+      // The destination was in the enter event; the name changes once the
+      // datagram went out.
+      if (res >= 0 && ctx.has_enter) parse_udp_tuple(raw_param(ctx.enter, "tuple"), t, ctx.fd);
+      break;
     default:
       break;
   }
@@ -363,12 +369,13 @@ void StateParsers::parse_connect_exit(const Event& e, ThreadInfo& t, const Event
   FdInfo* fd = ctx.fd >= 0 ? s_.find_fd(t, ctx.fd) : nullptr;
   std::string_view tuple = raw_param(e, "tuple");
   if (!fd || tuple.empty()) return;
-  const bool was_connected = fd->role != FdRole::None;
-  if (!was_connected) fd->role = FdRole::Client;
+  if (fd->role == FdRole::None) fd->role = FdRole::Client;
+  const bool was_connected = fd->connected;
+  fd->connected = true;
   const uint8_t family = uint8_t(tuple[0]);
   if (family == kPpmAfInet || family == kPpmAfInet6) {
     // sysdig keeps the first peer of a datagram socket that connects again.
-    if (!(was_connected && fd->l4proto == L4Proto::Udp && !fd->name.empty())) set_tuple(*fd, tuple);
+    if (!(was_connected && fd->l4proto == L4Proto::Udp)) set_tuple(*fd, tuple);
   } else if (family == kPpmAfUnix && tuple.size() >= 17) {
     const uint8_t* b = reinterpret_cast<const uint8_t*>(tuple.data());
     fd->unix_source = load_le<uint64_t>(b + 1);
@@ -402,7 +409,17 @@ void StateParsers::parse_udp_tuple(std::string_view tuple, ThreadInfo& t, int64_
   // Only an unnamed datagram socket takes its name from the first datagram;
   // sysdig keeps the name a socket already has.
   if (!info || info->l4proto != L4Proto::Udp || info->is_server_socket() || !info->name.empty()) return;
-  if (set_tuple(*info, tuple) && info->role == FdRole::None) info->role = FdRole::Client;
+  if (!set_tuple(*info, tuple)) return;
+  if (info->role == FdRole::None) info->role = FdRole::Client;
+  // An unbound sender has no source address yet; sysdig names it after the
+  // peer's address (seen on IPv6 loopback: "::1:0->::1:2345").
+  static const uint8_t zero[16] = {};
+  const size_t addr_len = info->type == FdType::Ipv6Sock ? 16 : 4;
+  if (std::memcmp(info->sip, zero, addr_len) == 0) {
+    std::memcpy(info->sip, info->dip, addr_len);
+    info->name.clear();
+    append_ip_tuple(info->type == FdType::Ipv6Sock, info->sip, info->sport, info->dip, info->dport, info->name);
+  }
 }
 
 void StateParsers::parse_chdir(const Event& e, ThreadInfo& t, const EventContext& ctx) {
