@@ -7,7 +7,11 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
 shared=${SYSRAY_SHARED_DIR:-$(cd .. && pwd)/shared}
-echo "== sysray -r curl_google.scap 'evt.type=connect or evt.type=open' (first 20 lines)"
-./build/sysray -r "$shared/traces/curl_google.scap" -n 1300 | grep -E ' (connect|open) ' | head -20
-echo "== sysray -r curl_google.scap -S -q"
-./build/sysray -r "$shared/traces/curl_google.scap" -S -q | head -15
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+echo "== sysray -r curl_google.scap: the connects and opens (first 20)"
+./build/sysray -r "$shared/traces/curl_google.scap" > "$out"
+grep -E ' [<>] (connect|open) ' "$out" | head -20
+echo "== sysray -r curl_google.scap -S -q (top of the table)"
+./build/sysray -r "$shared/traces/curl_google.scap" -S -q > "$out"
+head -15 "$out"

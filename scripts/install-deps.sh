@@ -16,7 +16,7 @@ BUILD_PACKAGES=(
 )
 # sysdig 0.29.3 is the reference implementation the compatibility tests and
 # benchmarks compare against; python3 runs scapgrow.py for benchmark inputs.
-TEST_PACKAGES=(sysdig python3 strace bpftrace hyperfine)
+TEST_PACKAGES=(sysdig python3 strace bpftrace hyperfine bc)
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq

@@ -8,7 +8,7 @@ set -eu
 
 seconds=${1:?usage: run_fuzz_smoke.sh SECONDS [BUILD_DIR]}
 src=$(cd "$(dirname "$0")/../.." && pwd)
-build=${2:-$src/build-fuzz}
+build=$(realpath -m "${2:-$src/build-fuzz}")
 shared=${SYSRAY_SHARED_DIR:-$src/../shared}
 
 CC=clang CXX=clang++ cmake -S "$src" -B "$build" -G Ninja \

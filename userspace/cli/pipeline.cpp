@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 
 #include "output/event_printer.h"
@@ -20,6 +21,23 @@ bool is_hidden(const Event& event, bool leading_container_events) {
   if (leading_container_events && std::string_view(info.display_name()) == "container") return true;
   return false;
 }
+
+// -P: how far reading has got, on stderr, at most once a second.
+class ProgressReporter {
+ public:
+  void update(uint64_t events) {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::seconds(1)) return;
+    last_ = now;
+    std::fprintf(stderr, "\rsysray: %llu events read", static_cast<unsigned long long>(events));
+  }
+  void finish(uint64_t events) {
+    std::fprintf(stderr, "\rsysray: %llu events read\n", static_cast<unsigned long long>(events));
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
 
 }  // namespace
 
@@ -50,6 +68,7 @@ int run_pipeline(const Options& opts, EventSource& source) {
   if (opts.json && opts.buffers == BufferFormat::Normal) stream.render.buffers = BufferFormat::Json;
   stream.render.max_bytebuf_len = opts.verbose ? 0 : 80;
   EventSummary summary;
+  ProgressReporter progress;
   Event event;
   EventContext ctx;
   bool leading_containers = true;
@@ -71,12 +90,14 @@ int run_pipeline(const Options& opts, EventSource& source) {
         out.maybe_flush();
       }
       stream.prev_ts = event.ts;
+      if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
     }
   } catch (const SourceError& e) {
     out.flush();
     std::fprintf(stderr, "sysray: %s\n", e.what());
     status = 1;
   }
+  if (opts.progress) progress.finish(seen);
   if (opts.summary) summary.append_table(out.text());
   out.flush();
   return status;
