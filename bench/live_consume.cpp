@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <string_view>
 #include <thread>
 
 #include "live/live_source.h"
@@ -19,6 +21,28 @@ sysray::LiveSource* g_source = nullptr;
 void on_signal(int) {
   if (g_source) g_source->stop();
 }
+// One line per event: the header, then each parameter as a number (1, 2,
+// 4 or 8 bytes) or as text with non-printable bytes shown as '.'.
+void print_event(const sysray::Event& ev) {
+  printf("%llu cpu%u tid=%lld %s %s", (unsigned long long)ev.ts, ev.cpu, (long long)ev.tid, ev.is_enter() ? ">" : "<",
+         ev.info().name);
+  for (uint32_t i = 0; i < ev.nparams; i++) {
+    const auto& p = ev.info().params[i];
+    std::string_view v = ev.param(i);
+    bool numeric = p.type != sysray::ParamType::CHARBUF && p.type != sysray::ParamType::BYTEBUF &&
+                   p.type != sysray::ParamType::FSPATH && p.type != sysray::ParamType::FSRELPATH &&
+                   p.type != sysray::ParamType::SOCKADDR && p.type != sysray::ParamType::SOCKTUPLE;
+    if (numeric && (v.size() == 1 || v.size() == 2 || v.size() == 4 || v.size() == 8)) {
+      printf(" %s=%lld", p.name, (long long)ev.param_int<int64_t>(i));
+    } else {
+      std::string text;
+      for (char c : v) text += (c >= 0x20 && c < 0x7f) ? c : '.';
+      printf(" %s=%s", p.name, text.c_str());
+    }
+  }
+  printf("\n");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -61,9 +85,7 @@ int main(int argc, char** argv) {
   try {
     while (source.next(ev)) {
       n++;
-      if (verbose)
-        printf("%llu %u %lld %s %s nparams=%u\n", (unsigned long long)ev.ts, ev.cpu, (long long)ev.tid,
-               ev.is_enter() ? ">" : "<", ev.info().name, ev.nparams);
+      if (verbose) print_event(ev);
     }
   } catch (const std::exception& e) {
     fprintf(stderr, "sysray_live_consume: %s\n", e.what());
