@@ -14,6 +14,7 @@
 #include "helpers/syscall_args.bpf.h"
 #include "helpers/task.bpf.h"
 #include "helpers/path.bpf.h"
+#include "helpers/cgroups.bpf.h"
 #include "helpers/flags.bpf.h"
 #include "helpers/sockets.bpf.h"
 #include "fillers/common.bpf.h"
@@ -25,20 +26,26 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
+/* thread_info.status bit of a task in a 32-bit (ia32) syscall: its
+ * syscall numbers are not the x86-64 ones, so the probe skips it. */
+#define TS_COMPAT 0x0002
+
 /* sysray's own process never shows up in its trace. */
 static __always_inline bool skip_current(void)
 {
 	return (bpf_get_current_pid_tgid() >> 32) == g_self_tgid;
 }
 
-/* x32 syscalls carry this bit; their numbers are not the x86-64 ones. */
-#define X32_SYSCALL_BIT 0x40000000
+static __always_inline bool in_compat_syscall(void)
+{
+	return BPF_CORE_READ(current_task(), thread_info.status) & TS_COMPAT;
+}
 
 SEC("raw_tp/sys_enter")
 int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
 	long id = ctx->args[1];
-	if (skip_current() || id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX)
+	if (skip_current() || id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || in_compat_syscall())
 		return 0;
 	bpf_tail_call(ctx, &enter_programs, id);
 	return emit_generic(PPME_GENERIC_E, id); /* no filler for this syscall */
@@ -50,7 +57,7 @@ int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	if (skip_current())
 		return 0;
 	long id = BPF_CORE_READ(ctx_regs(ctx), orig_ax);
-	if (id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX)
+	if (id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || in_compat_syscall())
 		return 0;
 	bpf_tail_call(ctx, &exit_programs, id);
 	return emit_generic(PPME_GENERIC_X, id);

@@ -73,7 +73,7 @@ static __always_inline void push_process_info(struct event *e, struct task_struc
 		push_u32(e, 0);
 	}
 	push_kernel_str(e, BPF_CORE_READ(task, comm), 16);
-	push_empty(e); /* cgroups: not collected by the probe yet */
+	push_cgroups(e, task);
 }
 
 /* --- execve --- */
