@@ -20,6 +20,20 @@ static __always_inline __s64 pid_vnr(struct pid *pid)
 	return nr;
 }
 
+/* When the init process of the task's pid namespace started, in ns since
+ * the epoch (the boot time knob turns boot-relative into wall clock). */
+static __always_inline __u64 pidns_init_start_ts(struct task_struct *task)
+{
+	struct pid *pid = BPF_CORE_READ(task, thread_pid);
+	if (!pid)
+		return 0;
+	unsigned int level = BPF_CORE_READ(pid, level);
+	struct pid_namespace *ns = NULL;
+	bpf_probe_read_kernel(&ns, sizeof(ns), &pid->numbers[level & 31].ns);
+	struct task_struct *reaper = ns ? BPF_CORE_READ(ns, child_reaper) : NULL;
+	return reaper ? g_boot_time + BPF_CORE_READ(reaper, start_boottime) : 0;
+}
+
 static __always_inline __s64 pid_global_nr(struct pid *pid)
 {
 	return pid ? BPF_CORE_READ(pid, numbers[0].nr) : 0;
@@ -149,7 +163,7 @@ static __always_inline int clone_exit(struct bpf_raw_tracepoint_args *ctx, __u16
 	push_u32(&e, BPF_CORE_READ(task, cred, egid.val));
 	push_s64(&e, pid_vnr(BPF_CORE_READ(task, thread_pid)));
 	push_s64(&e, pid_vnr(BPF_CORE_READ(task, group_leader, thread_pid)));
-	push_u64(&e, 0); /* pidns_init_start_ts: not collected yet */
+	push_u64(&e, pidns_init_start_ts(task));
 	event_submit(&e);
 	return 0;
 }

@@ -137,10 +137,13 @@ static __always_inline void push_sock_tuple(struct event *e, struct sock *sk, bo
 		long n;
 		if (uaddr && ulen > 2)
 			n = copy_unix_path(&p[17], (const char *)uaddr + 2, true);
-		else if (peer)
-			n = copy_unix_sock_path(&p[17], peer);
-		else
-			n = copy_unix_sock_path(&p[17], sk);
+		else {
+			/* The bound name of the pair: the peer's (a client connecting
+			 * to a server) or our own (the server side of an accept). */
+			n = peer ? copy_unix_sock_path(&p[17], peer) : 1;
+			if (n <= 1)
+				n = copy_unix_sock_path(&p[17], sk);
+		}
 		param_done(e, 17 + (n & 0xff));
 	} else {
 		push_empty(e);
