@@ -85,7 +85,10 @@ bool LiveSource::next(Event& event) {
       pending_ring_ = ring;
       return true;
     }
-    if (detached_) return false;
+    // After detaching, a program already running on another CPU may still
+    // submit: wait one more poll interval before calling the rings drained.
+    if (detached_ && drain_waited_) return false;
+    if (detached_) drain_waited_ = true;
     timespec pause{0, long(options_.idle_sleep_us) * 1000};
     nanosleep(&pause, nullptr);
   }

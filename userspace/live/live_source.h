@@ -52,6 +52,7 @@ class LiveSource : public EventSource {
   uint64_t returned_ = 0;
   std::atomic<bool> stop_requested_{false};
   bool detached_ = false;
+  bool drain_waited_ = false;
 };
 
 }  // namespace sysray
