@@ -1,0 +1,54 @@
+#!/bin/sh
+# Overhead of tracing on a syscall-bound loop (bench_rw_loop: read 64 bytes
+# from /dev/zero, write them to /dev/null, N times), run untraced, under a
+# sysray LiveSource consumer (sysray_live_consume), under bpftrace with
+# empty raw_syscalls probes, and under strace -f. Prints the seconds of each
+# run and the ratio to the untraced run. Needs root.
+#   bench/live_overhead.sh [BUILD_DIR] [N]
+set -eu
+BUILD=${1:-$(dirname "$0")/../build}
+N=${2:-1000000}
+LOOP="$BUILD/bench/bench_rw_loop"
+CONSUMER="$BUILD/bench/sysray_live_consume"
+[ -x "$LOOP" ] && [ -x "$CONSUMER" ] || { echo "build first: ninja -C $BUILD bench_rw_loop sysray_live_consume" >&2; exit 1; }
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# Starts a tracer in the background and waits until it prints its ready
+# marker (READY for sysray, "Attaching" for bpftrace) on stdout.
+start_tracer() { # marker command...
+  marker=$1; shift
+  "$@" > "$TMP/tracer.out" 2> "$TMP/tracer.err" &
+  TRACER=$!
+  i=0
+  until grep -q "$marker" "$TMP/tracer.out" "$TMP/tracer.err" 2>/dev/null; do
+    i=$((i + 1))
+    if [ $i -gt 300 ] || ! kill -0 $TRACER 2>/dev/null; then
+      echo "tracer did not start: $*" >&2; cat "$TMP/tracer.err" >&2; exit 1
+    fi
+    sleep 0.1
+  done
+}
+stop_tracer() { kill -INT $TRACER 2>/dev/null || true; wait $TRACER 2>/dev/null || true; }
+
+base=$("$LOOP" "$N")
+printf '%-10s %10s s\n' untraced "$base"
+
+start_tracer READY "$CONSUMER" -q
+sysray=$("$LOOP" "$N")
+stop_tracer
+printf '%-10s %10s s  x%s   (%s)\n' sysray "$sysray" "$(echo "$sysray / $base" | bc -l | cut -c1-5)" \
+  "$(tail -1 "$TMP/tracer.err")"
+
+if command -v bpftrace >/dev/null; then
+  start_tracer Attaching bpftrace -e 'tracepoint:raw_syscalls:sys_enter {} tracepoint:raw_syscalls:sys_exit {}'
+  bt=$("$LOOP" "$N")
+  stop_tracer
+  printf '%-10s %10s s  x%s\n' bpftrace "$bt" "$(echo "$bt / $base" | bc -l | cut -c1-5)"
+fi
+
+if command -v strace >/dev/null; then
+  st=$(strace -f -o /dev/null "$LOOP" "$N")
+  printf '%-10s %10s s  x%s\n' strace "$st" "$(echo "$st / $base" | bc -l | cut -c1-5)"
+fi

@@ -1,0 +1,107 @@
+#include "live/live_source.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <string>
+
+#include "live/privileges.h"
+#include "live/proc_scan.h"
+
+namespace sysray {
+
+LiveSource::LiveSource(LiveOptions options) : options_(options) {}
+
+LiveSource::~LiveSource() = default;
+
+void LiveSource::open(State& state) {
+  check_live_capture_requirements();
+  mount_tracefs_if_needed();
+
+  ProbeOptions probe_options;
+  probe_options.snaplen = options_.snaplen;
+  probe_options.ring_bytes_per_cpu = options_.buffer_bytes_per_cpu;
+  probe_options.exclude_tgid = options_.exclude_self ? uint32_t(getpid()) : 0;
+  probe_ = std::make_unique<ProbeLoader>(probe_options);
+
+  rings_.clear();
+  rings_.resize(probe_->ring_fds().size());
+  for (size_t cpu = 0; cpu < rings_.size(); cpu++) {
+    if (!rings_[cpu].map(probe_->ring_fds()[cpu], probe_->ring_bytes()))
+      throw SourceError("live capture: cannot map the ring buffer of CPU " + std::to_string(cpu) + ": " +
+                        std::strerror(errno));
+  }
+  // Attach before scanning /proc: anything that changes during the scan
+  // also shows up as an event, so the state has no gap.
+  probe_->attach();
+  if (options_.scan_proc) scan_proc(state);
+  // state.finish_loading() is the caller's (the pipeline's) step, as for
+  // every source: this branch's State does not define it yet.
+}
+
+int LiveSource::pick_oldest(const uint8_t** data, uint32_t* len) {
+  int best = -1;
+  uint64_t best_ts = 0;
+  for (size_t i = 0; i < rings_.size(); i++) {
+    const uint8_t* d;
+    uint32_t l;
+    if (!rings_[i].peek(&d, &l) || l < kEventHeaderSize) continue;
+    uint64_t ts = load_le<uint64_t>(d);
+    if (best < 0 || ts < best_ts) {
+      best = int(i);
+      best_ts = ts;
+      *data = d;
+      *len = l;
+    }
+  }
+  return best;
+}
+
+bool LiveSource::next(Event& event) {
+  if (!probe_) return false;
+  if (pending_ring_ >= 0) {
+    rings_[size_t(pending_ring_)].consume();
+    pending_ring_ = -1;
+  }
+  for (;;) {
+    if (stop_requested_.load(std::memory_order_relaxed) && !detached_) {
+      probe_->detach();  // no new events; what is in the rings gets drained
+      detached_ = true;
+    }
+    const uint8_t* data = nullptr;
+    uint32_t len = 0;
+    int ring = pick_oldest(&data, &len);
+    if (ring >= 0) {
+      std::string error;
+      if (!decode_event(data, len, event, &error)) {
+        rings_[size_t(ring)].consume();  // skip it, so that a retry makes progress
+        throw SourceError("live capture: bad event from the probe on CPU " + std::to_string(ring) + ": " + error);
+      }
+      event.cpu = uint16_t(ring);
+      event.dump_flags = 0;
+      event.num = ++returned_;
+      pending_ring_ = ring;
+      return true;
+    }
+    // After detaching, a program already running on another CPU may still
+    // submit: wait one more poll interval before calling the rings drained.
+    if (detached_ && drain_waited_) return false;
+    if (detached_) drain_waited_ = true;
+    timespec pause{0, long(options_.idle_sleep_us) * 1000};
+    nanosleep(&pause, nullptr);
+  }
+}
+
+ProbeCounters LiveSource::probe_counters() const { return probe_ ? probe_->counters() : ProbeCounters{}; }
+
+SourceStats LiveSource::stats() const {
+  ProbeCounters c = probe_counters();
+  SourceStats s;
+  s.events = c.events;
+  s.drops = c.drops_buffer + c.drops_max_event_size;
+  return s;
+}
+
+}  // namespace sysray

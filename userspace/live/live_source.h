@@ -1,0 +1,58 @@
+// Live capture: the BPF probe's events, merged across CPUs by timestamp.
+//
+// open() checks privileges, loads and attaches the probe, then scans /proc
+// into the State. next() returns events in timestamp order across the
+// per-CPU rings, zero-copy: the event points into the ring and stays valid
+// until the following call. stop() (any thread, or a signal handler) makes
+// next() detach the probe, drain what is left and then return false.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "live/probe_loader.h"
+#include "live/ring_reader.h"
+#include "source/event_source.h"
+
+namespace sysray {
+
+struct LiveOptions {
+  uint32_t snaplen = 80;                        // bytes kept of I/O buffers (sysdig -s)
+  uint64_t buffer_bytes_per_cpu = 8ull << 20;   // ring size per CPU, rounded up to a power of two
+  bool exclude_self = true;                     // hide sysray's own syscalls
+  bool scan_proc = true;                        // load threads and fds from /proc in open()
+  uint32_t idle_sleep_us = 1000;                // poll interval when all rings are empty
+};
+
+class LiveSource : public EventSource {
+ public:
+  explicit LiveSource(LiveOptions options = {});
+  ~LiveSource() override;
+
+  void open(State& state) override;
+  bool next(Event& event) override;
+  SourceStats stats() const override;  // events and drops summed over CPUs, from the probe
+  bool is_live() const override { return true; }
+  void stop() override { stop_requested_.store(true, std::memory_order_relaxed); }
+
+  // The probe's own counters, for callers that want the split.
+  ProbeCounters probe_counters() const;
+  uint64_t events_returned() const { return returned_; }
+
+ private:
+  // Index of the ring whose head has the smallest timestamp, or -1.
+  int pick_oldest(const uint8_t** data, uint32_t* len);
+
+  LiveOptions options_;
+  std::unique_ptr<ProbeLoader> probe_;
+  std::vector<RingReader> rings_;
+  int pending_ring_ = -1;  // ring of the event returned last, consumed on the next call
+  uint64_t returned_ = 0;
+  std::atomic<bool> stop_requested_{false};
+  bool detached_ = false;
+  bool drain_waited_ = false;
+};
+
+}  // namespace sysray

@@ -1,0 +1,171 @@
+#include "live/probe_loader.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <string>
+#include <string_view>
+
+#include "probe.skel.h"
+#include "bpf/probe_shared.h"
+#include "source/event_source.h"
+#include "sysray_syscall_map.h"
+
+namespace sysray {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what, int err) {
+  throw SourceError("live capture: " + what + ": " + std::strerror(err < 0 ? -err : err));
+}
+
+uint64_t ring_size_for(uint64_t requested) {
+  uint64_t page = uint64_t(sysconf(_SC_PAGESIZE));
+  uint64_t size = page;
+  while (size < requested) size <<= 1;
+  return size;
+}
+
+int native_syscall_number(std::string_view name) {
+  for (const auto& sc : sysray_native_syscalls)
+    if (name == sc.name) return sc.nr;
+  return -1;
+}
+
+}  // namespace
+
+uint64_t boot_time_ns() {
+  timespec real{}, boot{};
+  clock_gettime(CLOCK_REALTIME, &real);
+  clock_gettime(CLOCK_BOOTTIME, &boot);
+  return (uint64_t(real.tv_sec) * 1000000000ull + uint64_t(real.tv_nsec)) -
+         (uint64_t(boot.tv_sec) * 1000000000ull + uint64_t(boot.tv_nsec));
+}
+
+ProbeLoader::ProbeLoader(const ProbeOptions& options) {
+  try {
+    load(options);
+  } catch (...) {
+    release();
+    throw;
+  }
+}
+
+void ProbeLoader::load(const ProbeOptions& options) {
+  // Errors are reported through exceptions; SYSRAY_BPF_DEBUG=1 shows
+  // libbpf's own messages (and the verifier log) on stderr.
+  if (!getenv("SYSRAY_BPF_DEBUG")) libbpf_set_print(nullptr);
+  skel_ = sysray_probe__open();
+  if (!skel_) fail("cannot open the BPF probe", errno);
+
+  skel_->rodata->g_boot_time = boot_time_ns();
+  skel_->rodata->g_snaplen = options.snaplen > SYSRAY_MAX_SNAPLEN ? SYSRAY_MAX_SNAPLEN : options.snaplen;
+  skel_->rodata->g_self_tgid = options.exclude_tgid;
+
+  ncpus_ = libbpf_num_possible_cpus();
+  if (ncpus_ <= 0) fail("cannot count the CPUs", ncpus_);
+  ring_bytes_ = ring_size_for(options.ring_bytes_per_cpu);
+  bpf_map__set_max_entries(skel_->maps.scratch_maps, uint32_t(ncpus_));
+  bpf_map__set_max_entries(skel_->maps.ringbufs, uint32_t(ncpus_));
+
+  // The outer map needs an inner map of the final ring size at load time.
+  int template_fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "sysray_rb_tmpl", 0, 0, uint32_t(ring_bytes_), nullptr);
+  if (template_fd < 0) fail("cannot create a ring buffer of " + std::to_string(ring_bytes_) + " bytes", errno);
+  bpf_map__set_inner_map_fd(skel_->maps.ringbufs, template_fd);
+  int err = sysray_probe__load(skel_);
+  close(template_fd);
+  if (err) {
+    int saved = errno;
+    sysray_probe__destroy(skel_);
+    skel_ = nullptr;
+    fail("cannot load the BPF probe (verifier or kernel refused it)", saved ? saved : err);
+  }
+
+  int outer_fd = bpf_map__fd(skel_->maps.ringbufs);
+  for (int cpu = 0; cpu < ncpus_; cpu++) {
+    std::string name = "sysray_rb" + std::to_string(cpu);
+    int fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, name.c_str(), 0, 0, uint32_t(ring_bytes_), nullptr);
+    if (fd < 0) fail("cannot create the ring buffer of CPU " + std::to_string(cpu), errno);
+    ring_fds_.push_back(fd);
+    uint32_t key = uint32_t(cpu);
+    if (bpf_map_update_elem(outer_fd, &key, &fd, BPF_ANY) != 0)
+      fail("cannot install the ring buffer of CPU " + std::to_string(cpu), errno);
+  }
+  fill_tail_call_tables();
+}
+
+// Programs named e_<syscall> / x_<syscall> go into enter_programs /
+// exit_programs at that syscall's native number.
+void ProbeLoader::fill_tail_call_tables() {
+  int enter_fd = bpf_map__fd(skel_->maps.enter_programs);
+  int exit_fd = bpf_map__fd(skel_->maps.exit_programs);
+  bpf_program* prog = nullptr;
+  bpf_object__for_each_program(prog, skel_->obj) {
+    std::string_view name = bpf_program__name(prog);
+    if (name.size() < 3 || name[1] != '_' || (name[0] != 'e' && name[0] != 'x')) continue;
+    int nr = native_syscall_number(name.substr(2));
+    if (nr < 0) throw SourceError("live capture: probe program " + std::string(name) + " names no known syscall");
+    uint32_t key = uint32_t(nr);
+    int prog_fd = bpf_program__fd(prog);
+    if (bpf_map_update_elem(name[0] == 'e' ? enter_fd : exit_fd, &key, &prog_fd, BPF_ANY) != 0)
+      fail("cannot register probe program " + std::string(name), errno);
+  }
+}
+
+void ProbeLoader::attach() {
+  // Exit first, so that no syscall shows an enter whose exit is missed.
+  struct {
+    bpf_program* prog;
+    bpf_link** link;
+    const char* tracepoint;
+  } dispatchers[] = {
+      {skel_->progs.sched_process_exit, &skel_->links.sched_process_exit, "sched_process_exit"},
+      {skel_->progs.sys_exit, &skel_->links.sys_exit, "sys_exit"},
+      {skel_->progs.sys_enter, &skel_->links.sys_enter, "sys_enter"},
+  };
+  for (auto& d : dispatchers) {
+    if (*d.link) continue;
+    *d.link = bpf_program__attach_raw_tracepoint(d.prog, d.tracepoint);
+    if (!*d.link) fail(std::string("cannot attach to the ") + d.tracepoint + " tracepoint", errno);
+  }
+}
+
+void ProbeLoader::detach() {
+  if (!skel_) return;
+  bpf_link** links[] = {&skel_->links.sys_enter, &skel_->links.sys_exit, &skel_->links.sched_process_exit};
+  for (bpf_link** link : links) {
+    if (*link) bpf_link__destroy(*link);
+    *link = nullptr;
+  }
+}
+
+ProbeCounters ProbeLoader::counters() const {
+  ProbeCounters total;
+  if (!skel_) return total;
+  std::vector<sysray_counters> per_cpu(static_cast<size_t>(ncpus_));
+  uint32_t key = 0;
+  if (bpf_map_lookup_elem(bpf_map__fd(skel_->maps.counters), &key, per_cpu.data()) != 0) return total;
+  for (const auto& c : per_cpu) {
+    total.events += c.n_evts;
+    total.drops_buffer += c.n_drops_buffer;
+    total.drops_max_event_size += c.n_drops_max_event_size;
+  }
+  return total;
+}
+
+ProbeLoader::~ProbeLoader() { release(); }
+
+void ProbeLoader::release() {
+  detach();
+  for (int fd : ring_fds_) close(fd);
+  ring_fds_.clear();
+  if (skel_) sysray_probe__destroy(skel_);
+  skel_ = nullptr;
+}
+
+}  // namespace sysray

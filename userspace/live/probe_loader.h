@@ -1,0 +1,55 @@
+// Loads the embedded BPF probe (the skeleton of bpf/probe.bpf.c), sets its
+// knobs, creates one ring buffer per CPU, wires the per-syscall programs
+// into the dispatchers' tables and attaches. Throws SourceError with one
+// line on failure.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+struct sysray_probe;
+
+namespace sysray {
+
+struct ProbeOptions {
+  uint32_t snaplen = 80;                       // bytes kept of I/O buffers
+  uint64_t ring_bytes_per_cpu = 8ull << 20;    // rounded up to a power of two
+  uint32_t exclude_tgid = 0;                   // process the probe ignores (sysray itself)
+};
+
+struct ProbeCounters {
+  uint64_t events = 0;                  // events the probe tried to send
+  uint64_t drops_buffer = 0;            // lost: ring buffer full
+  uint64_t drops_max_event_size = 0;    // lost: event too large
+};
+
+class ProbeLoader {
+ public:
+  explicit ProbeLoader(const ProbeOptions& options);
+  ~ProbeLoader();
+  ProbeLoader(const ProbeLoader&) = delete;
+  ProbeLoader& operator=(const ProbeLoader&) = delete;
+
+  void attach();
+  void detach();  // stops new events; the rings stay readable
+
+  // One ring fd per possible CPU, index = CPU number.
+  const std::vector<int>& ring_fds() const { return ring_fds_; }
+  uint64_t ring_bytes() const { return ring_bytes_; }
+  ProbeCounters counters() const;
+
+ private:
+  void load(const ProbeOptions& options);
+  void fill_tail_call_tables();
+  void release();
+
+  sysray_probe* skel_ = nullptr;
+  std::vector<int> ring_fds_;
+  uint64_t ring_bytes_ = 0;
+  int ncpus_ = 0;
+};
+
+// Nanoseconds since the epoch at boot: added to bpf_ktime_get_boot_ns().
+uint64_t boot_time_ns();
+
+}  // namespace sysray
