@@ -11,7 +11,13 @@ factor=${2:-1000}
 runs=${3:-3}
 shared=${SYSRAY_SHARED_DIR:-$here/../shared}
 big=${BENCH_DIR:-/tmp}/sysray-bench-curl-x$factor.scap
-[ -f "$big" ] || python3 "$shared/tools/scapgrow.py" "$shared/traces/curl_google.scap" "$big" "$factor" >/dev/null
+if [ ! -f "$big" ]; then
+  # scapgrow.py reads plain captures; the samples are gzip-compressed.
+  plain=$(mktemp)
+  gzip -dcf "$shared/traces/curl_google.scap" > "$plain"
+  python3 "$shared/tools/scapgrow.py" "$plain" "$big" "$factor" >/dev/null
+  rm -f "$plain"
+fi
 
 best_time() {  # best wall time in seconds of "$@" over $runs runs, output discarded
   local best=""
