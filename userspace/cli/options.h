@@ -23,7 +23,6 @@ struct Options {
   TimeFormat time = TimeFormat::Human;  // -t
   bool summary = false;       // -S
   bool list_events = false;   // -L
-  bool list_fields = false;   // -l
   bool progress = false;      // -P
   std::string filter;         // trailing words
 };
