@@ -32,6 +32,8 @@ enum FieldFlag : uint32_t {
 
 // The value of a field for one event. Strings point into the event, the
 // state, or the BoundField's scratch buffer: valid until the next extract.
+// IP fields (types IPV4ADDR, IPV6ADDR, IPADDR and the *NET ones) keep the
+// address's 4 or 16 bytes, in network order, in str with is_string false.
 struct FieldValue {
   bool present = false;
   bool is_string = false;
@@ -110,6 +112,16 @@ const std::vector<FieldClass>& field_classes();
 // offset into text) set.
 bool parse_field(std::string_view text, size_t pos, BoundField& out, size_t* consumed, std::string* error,
                  size_t* error_pos);
+
+// What a filter tries for a field: a filter-only field may stand for several
+// (fd.ip for fd.cip and fd.sip; proc.aname without an index for every
+// ancestor); a filter check matches when any of them does. Ordinary fields
+// stand for themselves.
+struct FieldAlternatives {
+  std::vector<BoundField> fields;
+  bool stop_at_first_absent = false;  // ancestors end at the first missing one
+};
+FieldAlternatives filter_alternatives(const BoundField& field);
 
 // The known field closest to name (for "did you mean" messages), or "".
 std::string closest_field_name(std::string_view name);
