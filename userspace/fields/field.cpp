@@ -1,5 +1,6 @@
 #include "fields/field.h"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -41,6 +42,12 @@ void append_field_value(const FieldDef& def, const FieldValue& v, std::string& o
   }
   auto it = std::back_inserter(out);
   switch (def.type) {
+    case ParamType::IPV4ADDR: case ParamType::IPV6ADDR: case ParamType::IPADDR:
+    case ParamType::IPV4NET: case ParamType::IPV6NET: case ParamType::IPNET: {
+      char buf[INET6_ADDRSTRLEN];
+      if (inet_ntop(v.str.size() == 16 ? AF_INET6 : AF_INET, v.str.data(), buf, sizeof buf)) out += buf;
+      return;
+    }
     case ParamType::BOOL:
       out += v.num ? "true" : "false";
       return;

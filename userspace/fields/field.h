@@ -101,6 +101,7 @@ struct FieldClass {
   const char* description;
   const FieldDef* fields;
   size_t count;
+  const char* scope;  // shown after the name by -l, e.g. "Syscall events only"; may be nullptr
 };
 
 // All field classes, in -l order.

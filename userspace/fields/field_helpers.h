@@ -37,6 +37,16 @@ int param_index(const Event& event, std::string_view name);
 // events) for exit events; false when it has none.
 bool event_result(const Event& event, int64_t& res);
 
+// The container id of a thread from its cgroups (docker, podman, cri-o,
+// containerd style paths), or "" on the host.
+std::string_view container_id_of(const ThreadInfo& thread);
+
+// For a write to /dev/log, the message's priority ("<PRI>" prefix) and text.
+bool syslog_message(const FieldInput& in, int* priority, std::string_view* message);
+
+// The I/O buffer of a read or write event ("data" parameter); false if none.
+bool event_buffer(const Event& event, std::string_view* data);
+
 // "HH:MM:SS" of a ns timestamp in local time, appended to out.
 void append_clock_time(uint64_t ts, std::string& out);
 // "YYYY-MM-DD HH:MM:SS" of a ns timestamp in local time, appended to out.

@@ -178,7 +178,7 @@ const FieldDef k_process_fields[] = {
 }  // namespace
 
 FieldClass process_field_class() {
-  return {"process", "The process and thread behind the event.", k_process_fields, std::size(k_process_fields)};
+  return {"process", "The process and thread behind the event.", k_process_fields, std::size(k_process_fields), nullptr};
 }
 
 }  // namespace sysray
