@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <fmt/format.h>
 
+#include <bit>
 #include <charconv>
 
 #include "filters/filter_error.h"
@@ -60,6 +61,13 @@ bool parse_number(std::string_view s, bool is_unsigned, int64_t* out) {
   return r.ec == std::errc() && r.ptr == end;
 }
 
+bool parse_double(std::string_view s, int64_t* bits) {
+  double d;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), d);
+  *bits = std::bit_cast<int64_t>(d);
+  return !s.empty() && r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
 bool parse_ip(std::string_view s, IpOperand* out) {
   std::string text(s);
   if (inet_pton(AF_INET, text.c_str(), out->bytes) == 1) return true;
@@ -88,6 +96,7 @@ class CompareChecker {
 
     out_.kind = name == "evt.type" ? OperandKind::EventType : kind_of(type);
     out_.is_unsigned = is_unsigned_type(type);
+    out_.is_double = type == ParamType::DOUBLE;
     if (is_string_operator(node_.op) && out_.kind != OperandKind::String && out_.kind != OperandKind::EventType) {
       // sysdig complains about a non-boolean value before the operator.
       if (out_.kind == OperandKind::Bool) {
@@ -140,7 +149,8 @@ class CompareChecker {
     switch (out_.kind) {
       case OperandKind::Number: {
         int64_t n;
-        if (!parse_number(v.text, out_.is_unsigned, &n)) {
+        bool ok = out_.is_double ? parse_double(v.text, &n) : parse_number(v.text, out_.is_unsigned, &n);
+        if (!ok) {
           fail(v.column, fmt::format("value '{}' is not a number for field {}", v.text, node_.field.text()));
         }
         out_.numbers.push_back(n);

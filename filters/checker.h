@@ -29,6 +29,7 @@ struct IpOperand {
 struct CheckedCompare {
   OperandKind kind = OperandKind::String;
   bool is_unsigned = false;  // numbers compare as uint64
+  bool is_double = false;    // numbers hold a double's bits and compare as doubles
   std::vector<int64_t> numbers;      // Number, Bool (0/1)
   std::vector<std::string> strings;  // String, EventType (the names)
   std::vector<IpOperand> ips;        // IpAddress, IpNetwork

@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cstring>
 
@@ -65,6 +66,7 @@ CompiledCheck::CompiledCheck(const AstNode& compare, CheckedCompare operand)
     sorted_strings_ = operand_.strings;
     std::sort(sorted_strings_.begin(), sorted_strings_.end());
   }
+  is_around_ = std::string_view(field().name) == "evt.around" && op_ == CompareOp::Eq;
   bool type_set_op = op_ == CompareOp::Eq || op_ == CompareOp::Ne || op_ == CompareOp::In;
   if (operand_.kind == OperandKind::EventType && type_set_op) build_event_type_set();
 }
@@ -96,8 +98,17 @@ bool CompiledCheck::matches_event_type(const Event& e) const {
   return op_ == CompareOp::Ne ? !in_set : in_set;
 }
 
+// evt.around[T]=D: the event is within D milliseconds of the time T.
+bool CompiledCheck::matches_around(const Event& e) const {
+  uint64_t center = uint64_t(fields_.front().arg().index);
+  uint64_t delta = uint64_t(operand_.numbers[0]) * 1000000ull;
+  uint64_t distance = e.ts > center ? e.ts - center : center - e.ts;
+  return distance <= delta;
+}
+
 bool CompiledCheck::matches(const FieldInput& in) const {
   if (!event_ids_.empty()) return matches_event_type(in.event);
+  if (is_around_) return matches_around(in.event);
   FieldValue v;
   for (const BoundField& f : fields_) {
     if (!f.extract(in, v)) {
@@ -127,6 +138,7 @@ bool CompiledCheck::matches_value(const FieldValue& v) const {
 bool CompiledCheck::matches_number(int64_t n) const {
   const std::vector<int64_t>& values = operand_.numbers;
   if (op_ == CompareOp::In) return std::find(values.begin(), values.end(), n) != values.end();
+  if (operand_.is_double) return ordered_compare(op_, std::bit_cast<double>(n), std::bit_cast<double>(values[0]));
   if (operand_.is_unsigned) return ordered_compare(op_, uint64_t(n), uint64_t(values[0]));
   return ordered_compare(op_, n, values[0]);
 }

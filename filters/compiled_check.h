@@ -34,12 +34,14 @@ class CompiledCheck {
   bool matches_string(std::string_view s) const;
   bool matches_ip(std::string_view bytes) const;
   bool matches_event_type(const Event& e) const;
+  bool matches_around(const Event& e) const;
   void build_event_type_set();
 
   // A filter-only field (fd.ip, proc.aname without index) stands for
   // several; the check matches when any of them does.
   std::vector<BoundField> fields_;
   bool stop_at_first_absent_ = false;
+  bool is_around_ = false;
   CompareOp op_;
   CheckedCompare operand_;
   std::vector<std::string> sorted_strings_;  // for in

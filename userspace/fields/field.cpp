@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 
 namespace sysray {
 
@@ -48,6 +49,9 @@ void append_field_value(const FieldDef& def, const FieldValue& v, std::string& o
       if (inet_ntop(v.str.size() == 16 ? AF_INET6 : AF_INET, v.str.data(), buf, sizeof buf)) out += buf;
       return;
     }
+    case ParamType::DOUBLE:
+      fmt::format_to(it, "{:.1f}", std::bit_cast<double>(v.num));
+      return;
     case ParamType::BOOL:
       out += v.num ? "true" : "false";
       return;

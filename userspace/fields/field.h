@@ -34,6 +34,7 @@ enum FieldFlag : uint32_t {
 // state, or the BoundField's scratch buffer: valid until the next extract.
 // IP fields (types IPV4ADDR, IPV6ADDR, IPADDR and the *NET ones) keep the
 // address's 4 or 16 bytes, in network order, in str with is_string false.
+// DOUBLE fields keep the double's bits in num.
 struct FieldValue {
   bool present = false;
   bool is_string = false;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,13 @@ namespace sysray::field_helpers {
 
 inline bool set_num(FieldValue& out, int64_t v) {
   out.num = v;
+  out.is_string = false;
+  return true;
+}
+
+// DOUBLE fields keep the double's bits in num.
+inline bool set_double(FieldValue& out, double v) {
+  out.num = std::bit_cast<int64_t>(v);
   out.is_string = false;
   return true;
 }
