@@ -75,16 +75,24 @@ void CompiledCheck::build_event_type_set() {
   event_ids_.assign(kEventMax, false);
   generic_syscalls_.assign(k_syscall_count, false);
   for (const std::string& name : operand_.strings) {
+    bool has_own_event = false;
     for (uint16_t id = 0; id < kEventMax; ++id) {
       if (id != PPME_GENERIC_E && id != PPME_GENERIC_X && name == event_info(id).display_name()) {
         event_ids_[id] = true;
+        has_own_event = true;
       }
     }
+    // A syscall with its own event never comes as a generic one.
+    if (has_own_event) continue;
     for (size_t sc = 0; sc < k_syscall_count; ++sc) {
       const char* s = syscall_name(uint16_t(sc));
       if (s && name == s) generic_syscalls_[sc] = true;
     }
   }
+}
+
+bool CompiledCheck::has_generic_syscall() const {
+  return std::find(generic_syscalls_.begin(), generic_syscalls_.end(), true) != generic_syscalls_.end();
 }
 
 bool CompiledCheck::matches_event_type(const Event& e) const {

@@ -27,6 +27,8 @@ class CompiledCheck {
   // For evt.type = / != / in: whether an event id (non-generic) is in the set.
   bool is_event_type_set() const { return !event_ids_.empty(); }
   bool has_event_id(uint16_t id) const { return id < event_ids_.size() && event_ids_[id]; }
+  // Whether the set names a syscall that generic events carry.
+  bool has_generic_syscall() const;
 
  private:
   bool matches_value(const FieldValue& v) const;
