@@ -160,8 +160,10 @@ bool CompiledCheck::matches_string(std::string_view s) const {
       return std::any_of(values.begin(), values.end(), [&](const std::string& p) { return path_has_prefix(s, p); });
     case CompareOp::Contains:
       return s.find(values[0]) != std::string_view::npos;
-    case CompareOp::IContains:
-      return lowercase(s).find(values[0]) != std::string::npos;
+    case CompareOp::IContains:  // the operand is lowercased already
+      return std::search(s.begin(), s.end(), values[0].begin(), values[0].end(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+             }) != s.end();
     case CompareOp::StartsWith:
       return s.substr(0, values[0].size()) == values[0];
     case CompareOp::EndsWith:
