@@ -1,7 +1,7 @@
 // The compiled filter on hand-built events and state.
 #include <gtest/gtest.h>
 
-#include "event_builder.h"
+#include "support/event_builder.h"
 #include "filters/filter.h"
 
 namespace sysray {

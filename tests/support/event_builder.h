@@ -20,6 +20,7 @@ class EventBuilder {
   EventBuilder& u32(uint32_t v) { return bytes(&v, 4); }
   EventBuilder& u16(uint16_t v) { return bytes(&v, 2); }
   EventBuilder& str(const std::string& s) { return bytes(s.c_str(), s.size() + 1); }
+  EventBuilder& buf(const std::string& s) { return bytes(s.data(), s.size()); }
 
   // Decodes into event; the bytes live in this builder.
   void build(Event& event, uint64_t num, uint64_t ts = 1000) {
@@ -94,6 +95,15 @@ struct FilterWorld {
   }
 
   // The context of an event of thread 100 working on fd (or none when -1).
+  // The value of a field as -p would print it, or "<absent>".
+  std::string field(const char* name, const Event& event, int64_t fd = -1) {
+    BoundField f;
+    size_t consumed, error_pos;
+    std::string error, out;
+    if (!parse_field(name, 0, f, &consumed, &error, &error_pos)) return "<bad field: " + error + ">";
+    return f.append_string(input(event, fd), out) ? out : "<absent>";
+  }
+
   FieldInput input(const Event& event, int64_t fd = -1) {
     ctx = EventContext{};
     ctx.thread = state.find_thread(event.tid);
