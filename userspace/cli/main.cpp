@@ -1,10 +1,12 @@
 // sysray: strace meets tcpdump. See README.md and docs/user-guide.md.
 #include <cstdio>
+#include <iostream>
 #include <memory>
 
 #include "cli/event_list.h"
 #include "cli/options.h"
 #include "cli/pipeline.h"
+#include "fields/field_list.h"
 #include "source/scap_reader.h"
 
 int main(int argc, char** argv) {
@@ -12,6 +14,10 @@ int main(int argc, char** argv) {
   int status = sysray::parse_options(argc, argv, opts);
   if (status >= 0) return status;
 
+  if (opts.list_fields) {
+    sysray::print_field_list(std::cout, opts.verbose);
+    return 0;
+  }
   if (opts.list_events) {
     sysray::print_event_list(stdout);
     return 0;

@@ -34,6 +34,9 @@ int parse_options(int argc, char** argv, Options& opts) {
                  "d (latency of exit events), D (delta from the previous event)")
       ->check(CLI::IsMember({'h', 'a', 'r', 'd', 'D'}));
   app.add_flag("-S,--summary", opts.summary, "Print a summary of the event counts at the end");
+  app.add_flag("-d,--displayflt", opts.display_filter,
+               "Make the filter a display filter: it decides what is printed, while -n counts every event");
+  app.add_flag("-l,--list", opts.list_fields, "List the fields usable in filters and -p (-lv: with types)");
   app.add_flag("-L,--list-events", opts.list_events, "List the events sysray knows");
   app.add_flag("-P,--progress", opts.progress, "Show progress on stderr while reading a file");
   app.add_option("filter", filter_words, "Filter expression, e.g. proc.name=cat and evt.type=open");

@@ -24,6 +24,8 @@ struct Options {
   bool summary = false;       // -S
   bool list_events = false;   // -L
   bool progress = false;      // -P
+  bool display_filter = false;  // -d: the filter only decides what is shown (-n counts every event)
+  bool list_fields = false;   // -l (with -v: -lv, types and arguments too)
   std::string filter;         // trailing words
 };
 

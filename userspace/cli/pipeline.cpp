@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "filters/filter.h"
 #include "output/event_printer.h"
 #include "output/output_buffer.h"
 #include "output/summary.h"
@@ -13,13 +14,10 @@ namespace sysray {
 namespace {
 
 // Events sysdig 0.29.3 processes but never prints.
-bool is_hidden(const Event& event, bool leading_container_events) {
+bool is_hidden(const Event& event) {
   const EventInfo& info = event.info();
   if (EventClass(info.display_category() & EC_CLASS_MASK) == EC_INTERNAL) return true;
-  if (event.dump_flags & kEventFlagStateOnly) return true;
-  // Container events at the very start are consumed while the capture opens.
-  if (leading_container_events && std::string_view(info.display_name()) == "container") return true;
-  return false;
+  return (event.dump_flags & kEventFlagStateOnly) != 0;
 }
 
 // -P: how far reading has got, on stderr, at most once a second.
@@ -42,6 +40,17 @@ class ProgressReporter {
 }  // namespace
 
 int run_pipeline(const Options& opts, EventSource& source) {
+  // A bad filter stops everything before a single event is read.
+  std::unique_ptr<Filter> filter;
+  if (!opts.filter.empty()) {
+    try {
+      filter = compile_filter(opts.filter);
+    } catch (const FilterError& e) {
+      std::fprintf(stderr, "sysray: %s\n%s", e.what(), e.caret_line().c_str());
+      return 1;
+    }
+  }
+
   State state;
   OutputBuffer out;
   try {
@@ -72,25 +81,34 @@ int run_pipeline(const Options& opts, EventSource& source) {
   Event event;
   EventContext ctx;
   bool leading_containers = true;
+  uint64_t counted = 0;  // -n: events that passed the filter, or every event with -d (as sysdig counts)
   uint64_t seen = 0;
   int status = 0;
   try {
-    while ((opts.max_events == 0 || seen < opts.max_events) && source.next(event)) {
+    while ((opts.max_events == 0 || counted < opts.max_events) && source.next(event)) {
       ++seen;
       state.process_event(event, ctx);
       if (leading_containers && std::string_view(event.info().display_name()) != "container") {
         leading_containers = false;
         stream.first_ts = event.ts;
       }
+      if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
       // Leading container events belong to opening the capture, not to it.
-      if (opts.summary && !leading_containers) summary.count(event);
-      if (!opts.quiet && !is_hidden(event, leading_containers)) {
+      if (leading_containers) continue;
+      if (opts.display_filter) ++counted;
+      // The filter sees hidden events too, as sysdig's does: evt.deltatime
+      // in a filter counts from them.
+      if (filter) {
+        FieldInput in{state, event, ctx, stream};
+        if (!filter->matches(in)) continue;
+      }
+      if (!opts.display_filter && !is_hidden(event)) ++counted;
+      if (opts.summary) summary.count(event);
+      if (!opts.quiet && !is_hidden(event)) {
         FieldInput in{state, event, ctx, stream};
         printer->print(in, out.text());
         out.maybe_flush();
       }
-      stream.prev_ts = event.ts;
-      if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
     }
   } catch (const SourceError& e) {
     out.flush();

@@ -1,14 +1,25 @@
 #include "fields/field.h"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 
 namespace sysray {
 
 bool BoundField::extract(const FieldInput& in, FieldValue& out) const {
   out = FieldValue{};
-  if (!def_->extract(in, arg_, scratch_, out)) {
+  bool found;
+  if (def_->flags & FF_SINCE_LAST_USE) {
+    StreamInfo stream = in.stream;
+    stream.prev_ts = last_use_ts_ ? last_use_ts_ : in.event.ts;  // the first use counts from itself
+    last_use_ts_ = in.event.ts;
+    found = def_->extract(FieldInput{in.state, in.event, in.ctx, stream}, arg_, scratch_, out);
+  } else {
+    found = def_->extract(in, arg_, scratch_, out);
+  }
+  if (!found) {
     out.present = false;
     return false;
   }
@@ -41,6 +52,15 @@ void append_field_value(const FieldDef& def, const FieldValue& v, std::string& o
   }
   auto it = std::back_inserter(out);
   switch (def.type) {
+    case ParamType::IPV4ADDR: case ParamType::IPV6ADDR: case ParamType::IPADDR:
+    case ParamType::IPV4NET: case ParamType::IPV6NET: case ParamType::IPNET: {
+      char buf[INET6_ADDRSTRLEN];
+      if (inet_ntop(v.str.size() == 16 ? AF_INET6 : AF_INET, v.str.data(), buf, sizeof buf)) out += buf;
+      return;
+    }
+    case ParamType::DOUBLE:
+      fmt::format_to(it, "{:.1f}", std::bit_cast<double>(v.num));
+      return;
     case ParamType::BOOL:
       out += v.num ? "true" : "false";
       return;

@@ -28,10 +28,17 @@ enum FieldFlag : uint32_t {
   FF_FILTER_ONLY = 1u << 0,  // usable in filters, not in -p (fd.ip, evt.around)
   FF_ARG_REQUIRED = 1u << 1,
   FF_HIDDEN = 1u << 2,  // not listed by -l
+  // The value is relative to the previous event this use of the field saw
+  // (evt.deltatime): sysdig keeps that memory per use, so a filter's
+  // evt.deltatime and a -p format's count from different events.
+  FF_SINCE_LAST_USE = 1u << 3,
 };
 
 // The value of a field for one event. Strings point into the event, the
 // state, or the BoundField's scratch buffer: valid until the next extract.
+// IP fields (types IPV4ADDR, IPV6ADDR, IPADDR and the *NET ones) keep the
+// address's 4 or 16 bytes, in network order, in str with is_string false.
+// DOUBLE fields keep the double's bits in num.
 struct FieldValue {
   bool present = false;
   bool is_string = false;
@@ -42,7 +49,7 @@ struct FieldValue {
 // Per-stream facts that some fields need beyond one event.
 struct StreamInfo {
   uint64_t first_ts = 0;      // first event of the capture (evt.reltime)
-  uint64_t prev_ts = 0;       // previous event (evt.deltatime)
+  uint64_t prev_ts = 0;       // FF_SINCE_LAST_USE fields: the event this use of the field saw before
   RenderOptions render;       // buffer format for evt.arg/evt.info
 };
 
@@ -91,6 +98,7 @@ class BoundField {
   const FieldDef* def_ = nullptr;
   FieldArgValue arg_;
   mutable std::string scratch_;
+  mutable uint64_t last_use_ts_ = 0;  // FF_SINCE_LAST_USE
 };
 
 // A field class: "evt", "process", "fd"... as -l groups them.
@@ -99,6 +107,7 @@ struct FieldClass {
   const char* description;
   const FieldDef* fields;
   size_t count;
+  const char* scope;  // shown after the name by -l, e.g. "Syscall events only"; may be nullptr
 };
 
 // All field classes, in -l order.
@@ -110,6 +119,16 @@ const std::vector<FieldClass>& field_classes();
 // offset into text) set.
 bool parse_field(std::string_view text, size_t pos, BoundField& out, size_t* consumed, std::string* error,
                  size_t* error_pos);
+
+// What a filter tries for a field: a filter-only field may stand for several
+// (fd.ip for fd.cip and fd.sip; proc.aname without an index for every
+// ancestor); a filter check matches when any of them does. Ordinary fields
+// stand for themselves.
+struct FieldAlternatives {
+  std::vector<BoundField> fields;
+  bool stop_at_first_absent = false;  // ancestors end at the first missing one
+};
+FieldAlternatives filter_alternatives(const BoundField& field);
 
 // The known field closest to name (for "did you mean" messages), or "".
 std::string closest_field_name(std::string_view name);

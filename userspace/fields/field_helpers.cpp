@@ -15,6 +15,13 @@ bool event_result(const Event& event, int64_t& res) {
   return true;
 }
 
+bool event_buffer(const Event& event, std::string_view* data) {
+  int i = param_index(event, "data");
+  if (i < 0 || !event.has_param(size_t(i))) return false;
+  *data = event.param(size_t(i));
+  return true;
+}
+
 namespace {
 // localtime_r is slow (time zone rules); events come in bursts within one
 // second, so remember the last conversion.

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,13 @@ namespace sysray::field_helpers {
 
 inline bool set_num(FieldValue& out, int64_t v) {
   out.num = v;
+  out.is_string = false;
+  return true;
+}
+
+// DOUBLE fields keep the double's bits in num.
+inline bool set_double(FieldValue& out, double v) {
+  out.num = std::bit_cast<int64_t>(v);
   out.is_string = false;
   return true;
 }
@@ -36,6 +44,16 @@ int param_index(const Event& event, std::string_view name);
 // The event's return value (the "res" parameter, or "fd" for fd-creating
 // events) for exit events; false when it has none.
 bool event_result(const Event& event, int64_t& res);
+
+// The container id of a thread from its cgroups (docker, podman, cri-o,
+// containerd style paths), or "" on the host.
+std::string_view container_id_of(const ThreadInfo& thread);
+
+// For a write to /dev/log, the message's priority ("<PRI>" prefix) and text.
+bool syslog_message(const FieldInput& in, int* priority, std::string_view* message);
+
+// The I/O buffer of a read or write event ("data" parameter); false if none.
+bool event_buffer(const Event& event, std::string_view* data);
 
 // "HH:MM:SS" of a ns timestamp in local time, appended to out.
 void append_clock_time(uint64_t ts, std::string& out);

@@ -58,10 +58,10 @@ const FieldDef k_group_fields[] = {
 }  // namespace
 
 FieldClass user_field_class() {
-  return {"user", "The user the process runs as.", k_user_fields, std::size(k_user_fields)};
+  return {"user", "The user the process runs as.", k_user_fields, std::size(k_user_fields), nullptr};
 }
 FieldClass group_field_class() {
-  return {"group", "The group the process runs as.", k_group_fields, std::size(k_group_fields)};
+  return {"group", "The group the process runs as.", k_group_fields, std::size(k_group_fields), nullptr};
 }
 
 }  // namespace sysray
