@@ -9,7 +9,7 @@ namespace {
 using namespace field_helpers;
 constexpr uint64_t kNs = 1000000000ull;
 
-uint64_t latency(const FieldInput& in) { return in.ctx.has_enter ? in.event.ts - in.ctx.enter.ts : 0; }
+uint64_t latency(const FieldInput& in) { return in.ctx.latency; }
 
 bool evt_latency(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   return set_num(out, int64_t(latency(in)));
@@ -70,20 +70,27 @@ bool syscall_type(const FieldInput& in, const FieldArgValue&, std::string&, Fiel
   return set_str(out, type_name(in.event));
 }
 
-// I/O events take the category of the fd they work on, as sysdig does.
+// I/O events take the category of the fd they resolved (not the thread's
+// current fd, unlike the fd fields), as sysdig does.
 const char* io_category(const FdInfo* fd) {
   if (!fd) return "unknown";
   switch (fd->type) {
     case FdType::File: case FdType::FileV2: case FdType::Directory: return "file";
     case FdType::Ipv4Sock: case FdType::Ipv6Sock: case FdType::Ipv4ServSock: case FdType::Ipv6ServSock: return "net";
-    case FdType::Fifo: case FdType::UnixSock: return "ipc";
-    case FdType::Unknown: return "unknown";
-    default: return "other";
+    case FdType::Fifo: case FdType::UnixSock: case FdType::Event: case FdType::SignalFd: case FdType::Inotify:
+      return "ipc";
+    default: return "unknown";
   }
 }
 
+// Generic events take their syscall's category.
+EventClass event_class(const Event& e) {
+  if (is_generic(e)) return syscall_category(e.param_int<uint16_t>(0));
+  return EventClass(e.info().display_category() & EC_CLASS_MASK);
+}
+
 const char* category_name(const FieldInput& in) {
-  switch (EventClass(in.event.info().display_category() & EC_CLASS_MASK)) {
+  switch (event_class(in.event)) {
     case EC_UNKNOWN: return "unknown";
     case EC_OTHER: return "other";
     case EC_FILE: return "file";
@@ -217,18 +224,40 @@ bool evt_count(const FieldInput&, const FieldArgValue&, std::string&, FieldValue
 bool evt_count_error(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   return failed(in) && set_num(out, 1);
 }
-// Failures are counted by the fd they worked on, then by the event's class.
+// Failures are counted by the type of the fd they worked on or, without
+// one, by the event: the fd-creating calls that name a file or a peer.
+bool is_file_fd(FdType t) { return t == FdType::File || t == FdType::FileV2 || t == FdType::Directory; }
+bool is_net_fd(FdType t) {
+  return t == FdType::Ipv4Sock || t == FdType::Ipv6Sock || t == FdType::Ipv4ServSock ||
+         t == FdType::Ipv6ServSock || t == FdType::UnixSock;
+}
+bool opens_file(uint16_t type) {
+  return type == PPME_SYSCALL_OPEN_X || type == PPME_SYSCALL_CREAT_X || type == PPME_SYSCALL_OPENAT_X ||
+         type == PPME_SYSCALL_OPENAT_2_X || type == PPME_SYSCALL_OPENAT2_X;
+}
+bool opens_connection(uint16_t type) {
+  return type == PPME_SOCKET_ACCEPT_X || type == PPME_SOCKET_ACCEPT_5_X || type == PPME_SOCKET_ACCEPT4_X ||
+         type == PPME_SOCKET_ACCEPT4_5_X || type == PPME_SOCKET_ACCEPT4_6_X || type == PPME_SOCKET_CONNECT_X;
+}
+bool is_memory_event(const Event& e) { return e.info().event_class() == EC_MEMORY; }
+
 enum class ErrorKind { File, Net, Memory, Other };
-ErrorKind error_kind(const FieldInput& in) {
-  std::string_view io = in.ctx.fd_info ? io_category(in.ctx.fd_info) : "";
-  if (io == "file") return ErrorKind::File;
-  if (io == "net") return ErrorKind::Net;
-  if (in.event.info().event_class() == EC_MEMORY) return ErrorKind::Memory;
-  return ErrorKind::Other;
+bool error_is(ErrorKind kind, const FieldInput& in) {
+  const FdInfo* fd = in.ctx.fd_info;
+  uint16_t type = in.event.type;
+  switch (kind) {
+    case ErrorKind::File: return fd ? is_file_fd(fd->type) : opens_file(type);
+    case ErrorKind::Net: return fd ? is_net_fd(fd->type) : opens_connection(type);
+    case ErrorKind::Memory: return is_memory_event(in.event);
+    case ErrorKind::Other:
+      if (fd) return !is_file_fd(fd->type) && !is_net_fd(fd->type);
+      return !opens_file(type) && !opens_connection(type) && !is_memory_event(in.event);
+  }
+  return false;
 }
 template <ErrorKind kind>
 bool evt_count_error_of(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
-  return failed(in) && error_kind(in) == kind && set_num(out, 1);
+  return failed(in) && error_is(kind, in) && set_num(out, 1);
 }
 bool evt_count_exit(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   return !in.event.is_enter() && set_num(out, 1);

@@ -3,6 +3,7 @@
 
 #include "fields/field_classes.h"
 #include "fields/field_helpers.h"
+#include "state/event_families.h"
 #include "state/path_join.h"
 #include "state/socket_address.h"
 
@@ -11,7 +12,19 @@ namespace {
 
 using namespace field_helpers;
 
-const FdInfo* fd_of(const FieldInput& in) { return in.ctx.fd_info; }
+// The fd fields apply to events that create, use or destroy an fd. As in
+// sysdig, their fd is the one the event resolved or else the thread's
+// current one (the last fd its syscalls named or created).
+bool has_fd_fields(const FieldInput& in) {
+  const uint32_t fd_flags = EF_CREATES_FD | EF_USES_FD | EF_DESTROYS_FD;
+  return in.ctx.thread && (in.event.info().display_flags() & fd_flags);
+}
+const FdInfo* fd_of(const FieldInput& in) {
+  if (!has_fd_fields(in)) return nullptr;
+  if (in.ctx.fd_info) return in.ctx.fd_info;
+  int64_t current = in.ctx.thread->last_event_fd;
+  return current >= 0 ? in.state.find_fd(*in.ctx.thread, current) : nullptr;
+}
 const FdInfo* ip_fd_of(const FieldInput& in) {
   const FdInfo* fd = fd_of(in);
   return fd && fd->is_ip_socket() ? fd : nullptr;
@@ -22,12 +35,15 @@ bool is_file(const FdInfo& fd) {
 }
 bool is_v6(const FdInfo& fd) { return fd.type == FdType::Ipv6Sock || fd.type == FdType::Ipv6ServSock; }
 
+// A file path's directory the way sysdig cuts it: "/" unless there is a
+// slash past the first character; a trailing slash keeps the whole path.
+std::string_view directory_of_path(std::string_view path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos || slash == 0) return "/";
+  return slash < path.size() - 1 ? path.substr(0, slash) : path;
+}
 std::string_view directory_of(const FdInfo& fd) {
-  if (fd.type == FdType::Directory) return fd.name;
-  std::string_view name = fd.name;
-  size_t slash = name.rfind('/');
-  if (slash == std::string_view::npos) return name;
-  return slash == 0 ? name.substr(0, 1) : name.substr(0, slash);
+  return fd.type == FdType::Directory ? std::string_view(fd.name) : directory_of_path(fd.name);
 }
 
 // The two ends of an IP socket. In FdInfo, s* is the client side and d* the
@@ -109,62 +125,88 @@ SYSRAY_FD_END_FIELDS(End::Remote, r)
 #undef SYSRAY_FD_END_FIELDS
 
 bool fd_num(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
-  return in.ctx.fd >= 0 && set_num(out, in.ctx.fd);
+  return has_fd_fields(in) && set_num(out, in.ctx.thread->last_event_fd);
 }
 bool fd_type(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
   return fd && set_str(out, fd_type_name(fd->type));
 }
+// Without an fd (the call failed, or has not returned yet) the kind still
+// follows from the call that creates it.
+char typechar_of_creator(const Event& e) {
+  switch (event_family(e.type)) {
+    case EventFamily::Open: return 'f';
+    case EventFamily::Socket: case EventFamily::Accept: return '4';  // sysdig guesses IPv4 too
+    case EventFamily::Pipe: return 'p';
+    case EventFamily::EventFd: return 'e';
+    case EventFamily::SignalFd: return 's';
+    case EventFamily::TimerFd: return 't';
+    case EventFamily::Inotify: return 'i';
+    default: return 'o';
+  }
+}
 bool fd_typechar(const FieldInput& in, const FieldArgValue&, std::string& s, FieldValue& out) {
+  if (!has_fd_fields(in)) return false;
   const FdInfo* fd = fd_of(in);
-  if (!fd) return false;
-  s.assign(1, fd_type_char(fd->type));
+  s.assign(1, fd ? fd_type_char(fd->type) : typechar_of_creator(in.event));
   return set_str(out, s);
 }
-// The name an fd-creating event would have given its fd, for the events
-// that failed (sysdig shows what the program tried to open or reach).
+
+// Without an fd, an exit still names what its call tried to open or reach
+// (sysdig shows the path of a failed open); other exits name nothing (an
+// empty name), enters have none.
 bool name_from_creator(const FieldInput& in, std::string& s) {
   const Event& e = in.event;
   if (e.is_enter()) return false;
-  const bool creates_fd = e.info().display_flags() & EF_CREATES_FD;
-  if (int tuple = find_param(e, "tuple"); tuple >= 0 && std::string_view(e.info().display_name()) == "connect") {
-    s.clear();
-    append_socktuple(e.param(size_t(tuple)), s);
-    return true;
-  }
-  if (!creates_fd) return false;
   s.clear();
-  int name = find_param(e, "name");
-  if (name < 0 || !in.ctx.thread) return true;  // pipe, socket...: no name yet
-  std::string_view path = e.param_str(size_t(name));
-  std::string base;
-  if (path.empty() || path[0] != '/') {
-    int dirfd_index = find_param(e, "dirfd");
-    int64_t dirfd = dirfd_index >= 0 ? e.param_int<int64_t>(size_t(dirfd_index)) : -100;
-    const FdInfo* dir = dirfd == -100 ? nullptr : in.state.find_fd(*in.ctx.thread, dirfd);
-    base = dirfd == -100 ? in.state.cwd(*in.ctx.thread) : dir ? dir->name + "/" : "<UNKNOWN>";
+  switch (e.type) {
+    case PPME_SYSCALL_OPEN_X: case PPME_SYSCALL_CREAT_X: case PPME_SYSCALL_OPENAT_X:
+    case PPME_SYSCALL_OPENAT_2_X: case PPME_SYSCALL_OPENAT2_X: {
+      // openat's oldest exit has no path: it is in the enter event.
+      const Event& src = find_param(e, "name") >= 0 || !in.ctx.has_enter ? e : in.ctx.enter;
+      int name = find_param(src, "name");
+      if (name < 0 || !in.ctx.thread) return e.type == PPME_SYSCALL_OPEN_X || e.type == PPME_SYSCALL_CREAT_X;
+      std::string_view path = src.param_str(size_t(name));
+      std::string base;
+      if (path.empty() || path[0] != '/') {
+        int dirfd_index = find_param(src, "dirfd");
+        int64_t dirfd = dirfd_index >= 0 ? src.param_int<int64_t>(size_t(dirfd_index)) : -100;
+        const FdInfo* dir = dirfd == -100 ? nullptr : in.state.find_fd(*in.ctx.thread, dirfd);
+        base = dirfd == -100 ? in.state.cwd(*in.ctx.thread) : dir ? dir->name + "/" : "<UNKNOWN>";
+      }
+      append_joined_path(base, path, s);
+      return true;
+    }
+    case PPME_SOCKET_ACCEPT_X: case PPME_SOCKET_ACCEPT_5_X: case PPME_SOCKET_ACCEPT4_X:
+    case PPME_SOCKET_ACCEPT4_5_X: case PPME_SOCKET_ACCEPT4_6_X: case PPME_SOCKET_CONNECT_X:
+      if (int tuple = find_param(e, "tuple"); tuple >= 0) append_socktuple(e.param(size_t(tuple)), s);
+      return true;
+    default:
+      return true;
   }
-  append_joined_path(base, path, s);
-  return true;
 }
 
-// An event on an fd sysray never saw open still has an fd.name: empty.
+bool connect_failed(const Event& e) { return e.type == PPME_SOCKET_CONNECT_X && e.param_int<int64_t>(0) < 0; }
+
 bool fd_name(const FieldInput& in, const FieldArgValue&, std::string& s, FieldValue& out) {
+  if (!has_fd_fields(in)) return false;
   const FdInfo* fd = fd_of(in);
-  if (fd && !fd->name.empty()) return set_str(out, fd->name);
-  if (name_from_creator(in, s)) return set_str(out, s);
-  return (fd || in.ctx.fd >= 0) && set_str(out, "");
+  if (fd && !connect_failed(in.event)) return set_str(out, fd->name);
+  return name_from_creator(in, s) && set_str(out, s);
 }
-bool fd_directory(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
+bool fd_directory(const FieldInput& in, const FieldArgValue&, std::string& s, FieldValue& out) {
+  if (!has_fd_fields(in)) return false;
   const FdInfo* fd = fd_of(in);
-  return fd && is_file(*fd) && set_str(out, directory_of(*fd));
+  if (!fd) return name_from_creator(in, s) && set_str(out, directory_of_path(s));
+  return is_file(*fd) && set_str(out, directory_of(*fd));
 }
 bool fd_filename(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
   if (!fd || fd->type == FdType::Directory || !is_file(*fd)) return false;
   std::string_view name = fd->name;
   size_t slash = name.rfind('/');
-  return set_str(out, slash == std::string_view::npos ? name : name.substr(slash + 1));
+  if (slash == std::string_view::npos) return set_str(out, "/");
+  return set_str(out, slash < name.size() - 1 ? name.substr(slash + 1) : name);
 }
 bool fd_l4proto(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = ip_fd_of(in);
@@ -192,21 +234,19 @@ bool fd_uid(const FieldInput& in, const FieldArgValue&, std::string& s, FieldVal
 }
 // Container id (empty on the host) ':' name; sysray sees no containers' ids
 // beyond the cgroup path, see container_fields.cpp.
-bool fd_containername(const FieldInput& in, const FieldArgValue&, std::string& s, FieldValue& out) {
-  const FdInfo* fd = fd_of(in);
-  if (!fd || !in.ctx.thread) return false;
+// fd.name and fd.directory behind the container id and ':'.
+bool with_container_id(const FieldInput& in, std::string& s, FieldValue& out) {
+  std::string value(out.str);
   s = container_id_of(*in.ctx.thread);
   s += ':';
-  s += fd->name;
+  s += value;
   return set_str(out, s);
 }
-bool fd_containerdirectory(const FieldInput& in, const FieldArgValue&, std::string& s, FieldValue& out) {
-  const FdInfo* fd = fd_of(in);
-  if (!fd || !is_file(*fd) || !in.ctx.thread) return false;
-  s = container_id_of(*in.ctx.thread);
-  s += ':';
-  s += directory_of(*fd);
-  return set_str(out, s);
+bool fd_containername(const FieldInput& in, const FieldArgValue& arg, std::string& s, FieldValue& out) {
+  return fd_name(in, arg, s, out) && with_container_id(in, s, out);
+}
+bool fd_containerdirectory(const FieldInput& in, const FieldArgValue& arg, std::string& s, FieldValue& out) {
+  return fd_directory(in, arg, s, out) && with_container_id(in, s, out);
 }
 bool fd_ip_name(const FieldInput&, const FieldArgValue&, std::string&, FieldValue&) {
   return false;  // no DNS information in captures sysray reads
