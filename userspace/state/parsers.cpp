@@ -274,6 +274,10 @@ void StateParsers::apply_exit(const Event& e, ThreadInfo& t, EventContext& ctx) 
       break;
     case EventFamily::Execve:
       if (res >= 0) parse_execve(e, t);
+      parse_memory_sizes(e, t);
+      break;
+    case EventFamily::MemoryMap:
+      parse_memory_sizes(e, t);
       break;
     case EventFamily::RecvFrom:
     case EventFamily::RecvMsg:
@@ -289,6 +293,15 @@ void StateParsers::apply_exit(const Event& e, ThreadInfo& t, EventContext& ctx) 
       break;
   }
   if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
+}
+
+// brk, mmap, munmap and execve exits report the process's memory sizes.
+void StateParsers::parse_memory_sizes(const Event& e, ThreadInfo& t) {
+  if (!has_named_param(e, "vm_rss")) return;
+  ThreadInfo& process = s_.fd_owner(t);
+  process.vmsize_kb = uint32_t(int_param(e, "vm_size"));
+  process.vmrss_kb = uint32_t(int_param(e, "vm_rss"));
+  process.vmswap_kb = uint32_t(int_param(e, "vm_swap"));
 }
 
 void StateParsers::add_fd(ThreadInfo& t, int64_t fd, FdType type) {
@@ -558,8 +571,15 @@ void StateParsers::parse_clone(const Event& e, EventContext& ctx) {
   }
   if (has_named_param(e, "uid")) child.uid = uint32_t(int_param(e, "uid"));
   if (has_named_param(e, "gid")) child.gid = uint32_t(int_param(e, "gid"));
-  if (has_named_param(e, "vtid")) child.vtid = int_param(e, "vtid");
-  if (has_named_param(e, "vpid")) child.vpid = int_param(e, "vpid");
+  // The parent's exit carries the parent's namespace ids; outside a
+  // container (the only case it creates the child) they equal the real ones.
+  if (res > 0) {
+    child.vtid = child.tid;
+    child.vpid = child.pid;
+  } else {
+    if (has_named_param(e, "vtid")) child.vtid = int_param(e, "vtid");
+    if (has_named_param(e, "vpid")) child.vpid = int_param(e, "vpid");
+  }
   if (has_named_param(e, "cgroups") && child.cgroups.empty()) child.cgroups = split_nul_list(raw_param(e, "cgroups"));
   if (res > 0) {
     if (ThreadInfo* p = s_.find_thread(e.tid)) ++p->nchilds;

@@ -17,8 +17,8 @@ struct ThreadInfo {
   int64_t tid = -1;
   int64_t pid = -1;
   int64_t ptid = -1;
-  int64_t sid = 0;
-  int64_t vpgid = 0;
+  int64_t sid = -1;  // -1: unknown (older captures)
+  int64_t vpgid = -1;
   int64_t vtid = -1;
   int64_t vpid = -1;
   std::string comm;     // proc.name
