@@ -65,8 +65,9 @@ bool evt_type_is(const FieldInput& in, const FieldArgValue& arg, std::string&, F
   return set_num(out, type_name(in.event) == arg.name);
 }
 bool syscall_type(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
-  // The current table marks syscalls (sysdig 0.29.3's table has no such flag).
-  if (!(in.event.info().category & EC_SYSCALL)) return false;
+  // sysdig's rule: every event but context switches and the events its
+  // parser skips (procinfo, container...); procexit counts as a syscall.
+  if (in.event.type == PPME_SCHEDSWITCH_6_E || (in.event.info().display_flags() & EF_SKIPPARSERESET)) return false;
   return set_str(out, type_name(in.event));
 }
 
@@ -168,9 +169,14 @@ bool evt_buffer(const FieldInput& in, const FieldArgValue&, std::string&, FieldV
   std::string_view data;
   return event_buffer(in.event, &data) && set_str(out, data);
 }
+// What the call returned, not what was captured (that is cut at the
+// snaplen): I/O exits on a known fd that succeeded, close included.
 bool evt_buflen(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
-  std::string_view data;
-  return !in.event.is_enter() && event_buffer(in.event, &data) && set_num(out, int64_t(data.size()));
+  EventClass cls = event_class(in.event);
+  bool io = cls == EC_IO_READ || cls == EC_IO_WRITE || cls == EC_IO_OTHER;
+  if (!io || !in.ctx.fd_info || in.event.is_enter() || in.event.nparams == 0) return false;
+  int64_t res = in.event.param_int<int64_t>(0);
+  return res >= 0 && set_num(out, res);
 }
 
 bool evt_res(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
@@ -354,7 +360,7 @@ const FieldDef k_evt_syscall_fields[] = {
     {"evt.rawarg", P::DYN, NA, FieldArg::Name, FF_ARG_REQUIRED, "one parameter by name, as its raw value (numbers compare as numbers)", evt_rawarg},
     {"evt.info", P::CHARBUF, NA, NONE, 0, "the event's parameters as sysdig shows them after the type", evt_info},
     {"evt.buffer", P::BYTEBUF, NA, NONE, 0, "the data buffer of an I/O event (read, sendto...), to search with contains", evt_buffer},
-    {"evt.buflen", P::UINT64, DEC, NONE, 0, "the length of the data buffer of an I/O exit event", evt_buflen},
+    {"evt.buflen", P::UINT64, DEC, NONE, 0, "for a successful I/O exit on a known fd, the bytes it moved (its return value)", evt_buflen},
     {"evt.res", P::CHARBUF, NA, NONE, 0, "an exit event's result: SUCCESS or the error code name", evt_res},
     {"evt.rawres", P::INT64, DEC, NONE, 0, "an exit event's result as a number, e.g. -2", evt_rawres},
     {"evt.failed", P::BOOL, NA, NONE, 0, "true for exit events that returned an error", evt_failed},
