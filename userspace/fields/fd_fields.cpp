@@ -51,9 +51,12 @@ std::string_view directory_of(const FdInfo& fd) {
 // in s*.
 enum class End { Client, Server, Local, Remote };
 
+// An IPv4 address is local when an interface has it; an IPv6 one when it
+// is in an interface's /64, as sysdig decides (so :: counts as local when
+// ::1 is an interface).
 bool is_local_address(const FieldInput& in, const FdInfo& fd, const uint8_t* addr) {
   for (const InterfaceAddress& iface : in.state.interfaces()) {
-    if (iface.ipv6 == is_v6(fd) && std::memcmp(iface.addr, addr, is_v6(fd) ? 16 : 4) == 0) return true;
+    if (iface.ipv6 == is_v6(fd) && std::memcmp(iface.addr, addr, is_v6(fd) ? 8 : 4) == 0) return true;
   }
   return false;
 }
@@ -69,11 +72,12 @@ bool resolve_end(const FieldInput& in, const FdInfo& fd, End end, bool* server) 
     *server = true;
     return end != End::Client && end != End::Remote;
   }
+  if (fd.role == FdRole::None) return false;  // no peer yet: no ends to speak of
   switch (end) {
     case End::Client: *server = false; return true;
     case End::Server: *server = true; return true;
-    case End::Local: *server = local_is_server(in, fd); return fd.role != FdRole::None;
-    case End::Remote: *server = !local_is_server(in, fd); return fd.role != FdRole::None;
+    case End::Local: *server = local_is_server(in, fd); return true;
+    case End::Remote: *server = !local_is_server(in, fd); return true;
   }
   return false;
 }
@@ -123,6 +127,35 @@ SYSRAY_FD_END_FIELDS(End::Server, s)
 SYSRAY_FD_END_FIELDS(End::Local, l)
 SYSRAY_FD_END_FIELDS(End::Remote, r)
 #undef SYSRAY_FD_END_FIELDS
+
+// fd.ip, fd.port, fd.net and fd.proto compare both ends of a socket as
+// they are, peer or not (sysdig's own comparison); the filter binds them
+// twice, with index 0 for the client end and 1 for the server end.
+bool raw_end(const FieldInput& in, const FieldArgValue& arg, const FdInfo** fd, bool* server) {
+  *fd = ip_fd_of(in);
+  *server = arg.has_index && arg.index == 1;
+  return *fd != nullptr;
+}
+bool fd_either_ip(const FieldInput& in, const FieldArgValue& arg, std::string&, FieldValue& out) {
+  const FdInfo* fd;
+  bool server;
+  if (!raw_end(in, arg, &fd, &server)) return false;
+  const uint8_t* addr = server && !fd->is_server_socket() ? fd->dip : fd->sip;
+  out.str = std::string_view(reinterpret_cast<const char*>(addr), is_v6(*fd) ? 16 : 4);
+  out.is_string = false;
+  return true;
+}
+uint16_t raw_port(const FdInfo& fd, bool server) { return server && !fd.is_server_socket() ? fd.dport : fd.sport; }
+bool fd_either_port(const FieldInput& in, const FieldArgValue& arg, std::string&, FieldValue& out) {
+  const FdInfo* fd;
+  bool server;
+  return raw_end(in, arg, &fd, &server) && set_num(out, raw_port(*fd, server));
+}
+bool fd_either_proto(const FieldInput& in, const FieldArgValue& arg, std::string& s, FieldValue& out) {
+  const FdInfo* fd;
+  bool server;
+  return raw_end(in, arg, &fd, &server) && set_fmt(out, s, "{}", raw_port(*fd, server));
+}
 
 bool fd_num(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   return has_fd_fields(in) && set_num(out, in.ctx.thread->last_event_fd);
@@ -208,18 +241,27 @@ bool fd_filename(const FieldInput& in, const FieldArgValue&, std::string&, Field
   if (slash == std::string_view::npos) return set_str(out, "/");
   return set_str(out, slash < name.size() - 1 ? name.substr(slash + 1) : name);
 }
+// A socket that has no peer yet shows no protocol (sysdig's rule), raw
+// ones excepted; fds that are not IP sockets show <NA>.
 bool fd_l4proto(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
-  const FdInfo* fd = ip_fd_of(in);
-  return fd && set_str(out, l4proto_name(fd->l4proto));
+  const FdInfo* fd = fd_of(in);
+  if (!fd) return false;
+  bool unknown = !fd->is_ip_socket() ||
+                 (!fd->is_server_socket() && fd->role == FdRole::None && fd->l4proto != L4Proto::Raw);
+  return set_str(out, unknown ? "<NA>" : l4proto_name(fd->l4proto));
 }
 bool fd_sockfamily(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
   if (!fd || !fd->is_socket()) return false;
   return set_str(out, fd->type == FdType::UnixSock ? "unix" : "ip");
 }
+// sysdig's test: a listening socket, or a socket whose server address is
+// on this machine.
 bool fd_is_server(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
-  return fd && set_num(out, fd->is_server_socket() || fd->role == FdRole::Server);
+  if (!fd) return false;
+  if (fd->is_server_socket()) return set_num(out, 1);
+  return set_num(out, fd->is_ip_socket() && is_local_address(in, *fd, fd->dip));
 }
 bool fd_connected(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
@@ -277,12 +319,12 @@ const FieldDef k_fd_fields[] = {
     {"fd.name", P::CHARBUF, NA, NONE, 0, "the fd's full name: a file's path, a socket's connection tuple", fd_name},
     {"fd.directory", P::CHARBUF, NA, NONE, 0, "for a file, the directory that holds it", fd_directory},
     {"fd.filename", P::CHARBUF, NA, NONE, 0, "for a file, its name without the directory", fd_filename},
-    {"fd.ip", P::IPADDR, NA, NONE, F, "matches the IP address of either end of a socket", fd_cip},
+    {"fd.ip", P::IPADDR, NA, NONE, F, "matches the IP address of either end of a socket", fd_either_ip},
     {"fd.cip", P::IPADDR, NA, NONE, 0, "the client IP address of a socket", fd_cip},
     {"fd.sip", P::IPADDR, NA, NONE, 0, "the server IP address of a socket", fd_sip},
     {"fd.lip", P::IPADDR, NA, NONE, 0, "the local IP address of a socket", fd_lip},
     {"fd.rip", P::IPADDR, NA, NONE, 0, "the remote IP address of a socket", fd_rip},
-    {"fd.port", P::PORT, DEC, NONE, F, "matches the port of either end of a TCP/UDP socket", fd_cport},
+    {"fd.port", P::PORT, DEC, NONE, F, "matches the port of either end of a TCP/UDP socket", fd_either_port},
     {"fd.cport", P::PORT, DEC, NONE, 0, "the client port of a TCP/UDP socket", fd_cport},
     {"fd.sport", P::PORT, DEC, NONE, 0, "the server port of a TCP/UDP socket", fd_sport},
     {"fd.lport", P::PORT, DEC, NONE, 0, "the local port of a TCP/UDP socket", fd_lport},
@@ -293,12 +335,12 @@ const FieldDef k_fd_fields[] = {
     {"fd.uid", P::CHARBUF, NA, NONE, 0, "the thread id and the fd number chained: unique for the capture's life of the fd", fd_uid},
     {"fd.containername", P::CHARBUF, NA, NONE, 0, "the container id, ':' and fd.name", fd_containername},
     {"fd.containerdirectory", P::CHARBUF, NA, NONE, 0, "the container id, ':' and fd.directory", fd_containerdirectory},
-    {"fd.proto", P::CHARBUF, NA, NONE, F, "matches the protocol (port) of either end of a TCP/UDP socket", fd_cproto},
+    {"fd.proto", P::CHARBUF, NA, NONE, F, "matches the protocol (port) of either end of a TCP/UDP socket", fd_either_proto},
     {"fd.cproto", P::CHARBUF, NA, NONE, 0, "the client end's protocol: its port, as sysray does not resolve names", fd_cproto},
     {"fd.sproto", P::CHARBUF, NA, NONE, 0, "the server end's protocol: its port, as sysray does not resolve names", fd_sproto},
     {"fd.lproto", P::CHARBUF, NA, NONE, 0, "the local end's protocol: its port, as sysray does not resolve names", fd_lproto},
     {"fd.rproto", P::CHARBUF, NA, NONE, 0, "the remote end's protocol: its port, as sysray does not resolve names", fd_rproto},
-    {"fd.net", P::IPNET, NA, NONE, F, "matches when either end's IP address is in a network, e.g. fd.net=10.0.0.0/8", fd_cip},
+    {"fd.net", P::IPNET, NA, NONE, F, "matches when either end's IP address is in a network, e.g. fd.net=10.0.0.0/8", fd_either_ip},
     {"fd.cnet", P::IPNET, NA, NONE, F, "matches when the client IP address is in a network", fd_cip},
     {"fd.snet", P::IPNET, NA, NONE, F, "matches when the server IP address is in a network", fd_sip},
     {"fd.lnet", P::IPNET, NA, NONE, F, "matches when the local IP address is in a network", fd_lip},
