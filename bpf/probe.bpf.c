@@ -16,13 +16,22 @@
 #include "helpers/path.bpf.h"
 #include "helpers/cgroups.bpf.h"
 #include "helpers/flags.bpf.h"
+#include "helpers/flags_sys.bpf.h"
+#include "helpers/mm.bpf.h"
 #include "helpers/sockets.bpf.h"
 #include "fillers/common.bpf.h"
+#include "fillers/layout.bpf.h"
 #include "fillers/generic.bpf.h"
 #include "fillers/io.bpf.h"
 #include "fillers/file.bpf.h"
 #include "fillers/net.bpf.h"
 #include "fillers/process.bpf.h"
+#include "fillers/fs.bpf.h"
+#include "fillers/memory.bpf.h"
+#include "fillers/wait.bpf.h"
+#include "fillers/anonfd.bpf.h"
+#include "fillers/creds.bpf.h"
+#include "fillers/system.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
