@@ -61,3 +61,13 @@ struct {
 	__type(key, __u32);
 	__type(value, __u32);
 } exit_programs SEC(".maps");
+
+/* Threads inside an execveat: a successful execveat reaches sys_exit with
+ * the execve number in orig_ax, so x_execve looks here to send the
+ * execveat exit event instead. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, __u8);
+} execveat_tids SEC(".maps");

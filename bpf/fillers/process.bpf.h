@@ -133,10 +133,42 @@ static __always_inline int execve_exit(struct bpf_raw_tracepoint_args *ctx, __u1
 	return 0;
 }
 
-EXIT_PROG(execve) { return execve_exit(ctx, PPME_SYSCALL_EXECVE_19_X, true); }
+/* Removes the current thread from execveat_tids; true if it was there. */
+static __always_inline bool take_execveat_mark(void)
+{
+	__u32 tid = bpf_get_current_pid_tgid();
+	if (!bpf_map_lookup_elem(&execveat_tids, &tid))
+		return false;
+	bpf_map_delete_elem(&execveat_tids, &tid);
+	return true;
+}
 
-SIMPLE_ENTER(execveat, PPME_SYSCALL_EXECVEAT_E, P_FD(0) P_PATH(1) P_CONV32(4, ppm_execveat_flags))
-EXIT_PROG(execveat) { return execve_exit(ctx, PPME_SYSCALL_EXECVEAT_X, false); }
+EXIT_PROG(execve)
+{
+	if (take_execveat_mark())
+		return execve_exit(ctx, PPME_SYSCALL_EXECVEAT_X, false);
+	return execve_exit(ctx, PPME_SYSCALL_EXECVE_19_X, true);
+}
+
+ENTER_PROG(execveat)
+{
+	BEGIN_EVENT(e, PPME_SYSCALL_EXECVEAT_E);
+	__u32 tid = bpf_get_current_pid_tgid();
+	__u8 one = 1;
+	bpf_map_update_elem(&execveat_tids, &tid, &one, BPF_ANY);
+	push_s64(&e, syscall_arg_int(ctx, 0));
+	push_user_str(&e, syscall_arg_ptr(ctx, 1), SYSRAY_MAX_PATH);
+	push_u32(&e, ppm_execveat_flags(syscall_arg(ctx, 4)));
+	event_submit(&e);
+	return 0;
+}
+
+/* A failed execveat exits as itself. */
+EXIT_PROG(execveat)
+{
+	take_execveat_mark();
+	return execve_exit(ctx, PPME_SYSCALL_EXECVEAT_X, false);
+}
 
 /* --- clone, fork, vfork, clone3: the exit comes in parent and child --- */
 
