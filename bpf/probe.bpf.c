@@ -19,6 +19,7 @@
 #include "helpers/flags_sys.bpf.h"
 #include "helpers/mm.bpf.h"
 #include "helpers/sockets.bpf.h"
+#include "helpers/pushdown.bpf.h"
 #include "fillers/common.bpf.h"
 #include "fillers/layout.bpf.h"
 #include "fillers/generic.bpf.h"
@@ -56,6 +57,8 @@ int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	long id = ctx->args[1];
 	if (skip_current() || id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || in_compat_syscall())
 		return 0;
+	if (!pushdown_admits_syscall(id))
+		return 0;
 	bpf_tail_call(ctx, &enter_programs, id);
 	return emit_generic(PPME_GENERIC_E, id); /* no filler for this syscall */
 }
@@ -68,6 +71,8 @@ int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	long id = BPF_CORE_READ(ctx_regs(ctx), orig_ax);
 	if (id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || in_compat_syscall())
 		return 0;
+	if (!pushdown_admits_syscall(id))
+		return 0;
 	bpf_tail_call(ctx, &exit_programs, id);
 	return emit_generic(PPME_GENERIC_X, id);
 }
@@ -77,5 +82,6 @@ int sched_process_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	if (skip_current())
 		return 0;
+	pushdown_mark_procexit();
 	return emit_procexit();
 }
