@@ -9,8 +9,8 @@
 const volatile __u64 g_boot_time = 0;     /* ns since the epoch at boot: ts = boot + ktime_boot */
 const volatile __u32 g_snaplen = SYSRAY_DEFAULT_SNAPLEN; /* bytes kept of I/O buffers */
 const volatile __u32 g_self_tgid = 0;     /* sysray's own process: never traced */
-/* Pushdown (helpers/pushdown.bpf.h): which filters are on. */
-const volatile bool g_filter_syscalls = false; /* syscall_interest decides per syscall */
+/* Pushdown (helpers/pushdown.bpf.h): whether it is on, and which checks. */
+const volatile bool g_pushdown = false;        /* syscall_interest is filled */
 const volatile bool g_filter_comm = false;     /* only comms in comm_filter match */
 const volatile bool g_filter_pid = false;      /* only tgids in pid_filter match */
 const volatile bool g_filter_tid = false;      /* only tids in tid_filter match */

@@ -40,12 +40,13 @@ static __always_inline bool thread_matches(void)
  * for the event that follows. */
 static __always_inline bool pushdown_admits_syscall(long id)
 {
-	__u8 interest = SYSRAY_INTEREST_MATCH;
-	if (g_filter_syscalls) {
-		__u32 key = id;
-		__u8 *v = bpf_map_lookup_elem(&syscall_interest, &key);
-		interest = v ? *v : 0;
-	}
+	if (!g_pushdown)
+		return true;
+	/* The map holds the state bit even when syscalls are not filtered
+	 * (then every syscall has the match bit). */
+	__u32 key = id;
+	__u8 *v = bpf_map_lookup_elem(&syscall_interest, &key);
+	__u8 interest = v ? *v : 0;
 	bool match = (interest & SYSRAY_INTEREST_MATCH) && thread_matches();
 	if (!match && !(interest & SYSRAY_INTEREST_STATE))
 		return false;
@@ -56,5 +57,6 @@ static __always_inline bool pushdown_admits_syscall(long id)
 /* procexit is always sent (it ends a thread); state-only when it cannot match. */
 static __always_inline void pushdown_mark_procexit(void)
 {
-	set_state_only(!(g_procexit_matches && thread_matches()));
+	if (g_pushdown)
+		set_state_only(!(g_procexit_matches && thread_matches()));
 }

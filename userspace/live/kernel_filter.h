@@ -21,7 +21,7 @@ constexpr size_t kMaxKernelComms = 256;  // sizes of the probe's filter maps
 constexpr size_t kMaxKernelIds = 1024;
 
 struct KernelFilter {
-  bool filter_syscalls = false;
+  bool filter_syscalls = false;  // some syscalls cannot match (informational: the map always holds the bits)
   // SYSRAY_INTEREST_* bits per native syscall number.
   std::array<uint8_t, SYSRAY_NATIVE_SYSCALL_MAX> syscall_interest{};
   bool procexit_matches = true;

@@ -113,7 +113,7 @@ void ProbeLoader::set_filter_knobs(const PushdownPlan& plan) {
   }
   filter_ = kernel_filter_for(plan, with_fillers);
   const KernelFilter& f = *filter_;
-  skel_->rodata->g_filter_syscalls = f.filter_syscalls;
+  skel_->rodata->g_pushdown = f.filters_anything();  // a plan that keeps everything costs nothing
   skel_->rodata->g_filter_comm = f.comms.has_value();
   skel_->rodata->g_filter_pid = f.pids.has_value();
   skel_->rodata->g_filter_tid = f.tids.has_value();
