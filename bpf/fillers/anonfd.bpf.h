@@ -2,20 +2,23 @@
  * inotify, epoll, memfd, userfaultfd, pidfd. */
 #pragma once
 
-SIMPLE_ENTER(eventfd, PPME_SYSCALL_EVENTFD_E, P_U64(0) P_VAL32(0))
-SIMPLE_EXIT(eventfd, PPME_SYSCALL_EVENTFD_X, P_RES P_U64(0) P_VAL32(0))
-SIMPLE_ENTER(eventfd2, PPME_SYSCALL_EVENTFD2_E, P_U64(0))
-SIMPLE_EXIT(eventfd2, PPME_SYSCALL_EVENTFD2_X, P_RES P_CONV16(1, ppm_open_flags) P_U64(0))
+/* initval is an unsigned int; eventfd has no flags (0 in the event). */
+#define P_INITVAL P_VAL64((__u32)syscall_arg(ctx, 0))
+SIMPLE_ENTER(eventfd, PPME_SYSCALL_EVENTFD_E, P_INITVAL P_VAL32(0))
+SIMPLE_EXIT(eventfd, PPME_SYSCALL_EVENTFD_X, P_RES P_INITVAL P_VAL32(0))
+SIMPLE_ENTER(eventfd2, PPME_SYSCALL_EVENTFD2_E, P_INITVAL)
+SIMPLE_EXIT(eventfd2, PPME_SYSCALL_EVENTFD2_X, P_RES P_CONV16(1, ppm_open_flags) P_INITVAL)
 
-/* the first word of the signal mask */
-#define P_SIGMASK(i) P_VAL32(user_u32_or(syscall_arg_ptr(ctx, i), 0))
-SIMPLE_ENTER(signalfd, PPME_SYSCALL_SIGNALFD_E, P_FD(0) P_SIGMASK(1) P_VAL8(0))
-SIMPLE_EXIT(signalfd, PPME_SYSCALL_SIGNALFD_X, P_RES P_FD(0) P_SIGMASK(1) P_VAL8(0))
-SIMPLE_ENTER(signalfd4, PPME_SYSCALL_SIGNALFD4_E, P_FD(0) P_SIGMASK(1))
-SIMPLE_EXIT(signalfd4, PPME_SYSCALL_SIGNALFD4_X, P_RES P_CONV16(3, ppm_open_flags) P_FD(0) P_SIGMASK(1))
+/* sysdig's probe sends 0 for the signal mask of signalfd/signalfd4, for
+ * signalfd's flags (it has none), and for timerfd_create's clock and flags:
+ * the same here, so that output and filters agree with sysdig's. */
+SIMPLE_ENTER(signalfd, PPME_SYSCALL_SIGNALFD_E, P_FD(0) P_VAL32(0) P_VAL8(0))
+SIMPLE_EXIT(signalfd, PPME_SYSCALL_SIGNALFD_X, P_RES P_FD(0) P_VAL32(0) P_VAL8(0))
+SIMPLE_ENTER(signalfd4, PPME_SYSCALL_SIGNALFD4_E, P_FD(0) P_VAL32(0))
+SIMPLE_EXIT(signalfd4, PPME_SYSCALL_SIGNALFD4_X, P_RES P_CONV16(3, ppm_open_flags) P_FD(0) P_VAL32(0))
 
-SIMPLE_ENTER(timerfd_create, PPME_SYSCALL_TIMERFD_CREATE_E, P_U8(0) P_U8(1))
-SIMPLE_EXIT(timerfd_create, PPME_SYSCALL_TIMERFD_CREATE_X, P_RES P_U8(0) P_U8(1))
+SIMPLE_ENTER(timerfd_create, PPME_SYSCALL_TIMERFD_CREATE_E, P_VAL8(0) P_VAL8(0))
+SIMPLE_EXIT(timerfd_create, PPME_SYSCALL_TIMERFD_CREATE_X, P_RES P_VAL8(0) P_VAL8(0))
 
 SIMPLE_ENTER(inotify_init, PPME_SYSCALL_INOTIFY_INIT_E, P_VAL8(0))
 SIMPLE_EXIT(inotify_init, PPME_SYSCALL_INOTIFY_INIT_X, P_RES P_VAL8(0))

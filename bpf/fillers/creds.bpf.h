@@ -96,23 +96,30 @@ SIMPLE_EXIT(setns, PPME_SYSCALL_SETNS_X, P_RES P_FD(0) P_CONV32(1, ppm_clone_fla
 
 #define NATIVE_PR_SET_NAME 15
 #define NATIVE_PR_GET_NAME 16
+#define NATIVE_PR_GET_CHILD_SUBREAPER 37
 
 EMPTY_ENTER_PROG(prctl, PPME_SYSCALL_PRCTL_E)
 
-/* arg2 is a string for the name options (after the call for GET_NAME),
- * an integer otherwise. */
+/* arg2 is a string for the name options (arg2_int empty), the int it
+ * points to for GET_CHILD_SUBREAPER, the value itself otherwise (arg2_str
+ * empty). PR_* options keep their numbers. */
 EXIT_PROG(prctl)
 {
 	BEGIN_EVENT(e, PPME_SYSCALL_PRCTL_X);
 	__u64 option = syscall_arg(ctx, 0);
-	bool is_name = option == NATIVE_PR_SET_NAME || option == NATIVE_PR_GET_NAME;
+	void *arg2 = syscall_arg_ptr(ctx, 1);
 	push_s64(&e, ctx_ret(ctx));
 	push_u32(&e, option);
-	if (is_name)
-		push_user_str(&e, syscall_arg_ptr(ctx, 1), 16);
-	else
+	if (option == NATIVE_PR_SET_NAME || option == NATIVE_PR_GET_NAME) {
+		push_user_str(&e, arg2, SYSRAY_MAX_PATH);
 		push_empty(&e);
-	push_s64(&e, is_name ? 0 : (__s64)syscall_arg(ctx, 1));
+	} else {
+		push_empty(&e);
+		if (option == NATIVE_PR_GET_CHILD_SUBREAPER)
+			push_s64(&e, (int)user_u32_or(arg2, 0));
+		else
+			push_s64(&e, (__s64)arg2);
+	}
 	event_submit(&e);
 	return 0;
 }

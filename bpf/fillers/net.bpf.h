@@ -102,24 +102,8 @@ EXIT_PROG(connect)
 	return 0;
 }
 
-ENTER_PROG(listen)
-{
-	BEGIN_EVENT(e, PPME_SOCKET_LISTEN_E);
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u32(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-EXIT_PROG(listen)
-{
-	BEGIN_EVENT(e, PPME_SOCKET_LISTEN_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u32(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
+SIMPLE_ENTER(listen, PPME_SOCKET_LISTEN_E, P_FD(0) P_U32(1))
+SIMPLE_EXIT(listen, PPME_SOCKET_LISTEN_X, P_RES P_FD(0) P_U32(1))
 
 /* fd, tuple, queuepct, queuelen, queuemax: the new connection and the
  * state of the listening socket's accept queue. */
@@ -149,13 +133,7 @@ EXIT_PROG(accept)
 	return 0;
 }
 
-ENTER_PROG(accept4)
-{
-	BEGIN_EVENT(e, PPME_SOCKET_ACCEPT4_6_E);
-	push_u32(&e, syscall_arg(ctx, 3));
-	event_submit(&e);
-	return 0;
-}
+SIMPLE_ENTER(accept4, PPME_SOCKET_ACCEPT4_6_E, P_U32(3))
 
 EXIT_PROG(accept4)
 {
@@ -271,24 +249,8 @@ EXIT_PROG(recvmsg)
 	return 0;
 }
 
-ENTER_PROG(shutdown)
-{
-	BEGIN_EVENT(e, PPME_SOCKET_SHUTDOWN_E);
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-EXIT_PROG(shutdown)
-{
-	BEGIN_EVENT(e, PPME_SOCKET_SHUTDOWN_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
+SIMPLE_ENTER(shutdown, PPME_SOCKET_SHUTDOWN_E, P_FD(0) P_U8(1))
+SIMPLE_EXIT(shutdown, PPME_SOCKET_SHUTDOWN_X, P_RES P_FD(0) P_U8(1))
 
 /* --- getsockname, getpeername: events without parameters --- */
 

@@ -205,64 +205,12 @@ EXIT_PROG(clone3)
 
 /* --- signals --- */
 
-ENTER_PROG(kill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_KILL_E);
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-EXIT_PROG(kill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_KILL_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-ENTER_PROG(tkill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_TKILL_E);
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-EXIT_PROG(tkill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_TKILL_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-ENTER_PROG(tgkill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_TGKILL_E);
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_s64(&e, syscall_arg_int(ctx, 1));
-	push_u8(&e, syscall_arg(ctx, 2));
-	event_submit(&e);
-	return 0;
-}
-
-EXIT_PROG(tgkill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_TGKILL_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_s64(&e, syscall_arg_int(ctx, 1));
-	push_u8(&e, syscall_arg(ctx, 2));
-	event_submit(&e);
-	return 0;
-}
+SIMPLE_ENTER(kill, PPME_SYSCALL_KILL_E, P_FD(0) P_U8(1))
+SIMPLE_EXIT(kill, PPME_SYSCALL_KILL_X, P_RES P_FD(0) P_U8(1))
+SIMPLE_ENTER(tkill, PPME_SYSCALL_TKILL_E, P_FD(0) P_U8(1))
+SIMPLE_EXIT(tkill, PPME_SYSCALL_TKILL_X, P_RES P_FD(0) P_U8(1))
+SIMPLE_ENTER(tgkill, PPME_SYSCALL_TGKILL_E, P_FD(0) P_FD(1) P_U8(2))
+SIMPLE_EXIT(tgkill, PPME_SYSCALL_TGKILL_X, P_RES P_FD(0) P_FD(1) P_U8(2))
 
 /* --- procexit: one per exiting thread, from sched_process_exit --- */
 

@@ -31,9 +31,10 @@ SIMPLE_EXIT(futex, PPME_SYSCALL_FUTEX_X, P_RES P_U64(0) P_U16(1) P_U64(2))
 SIMPLE_ENTER(poll, PPME_SYSCALL_POLL_E, P_POLLFDS(false) P_S64(2))
 SIMPLE_EXIT(poll, PPME_SYSCALL_POLL_X, P_RES P_POLLFDS(true) P_S64(2))
 
-/* ppoll: timeout from a timespec (-1: none), the first word of the mask */
-#define P_PPOLL_REST                                                     \
-	P_VAL64(user_timespec_ns(syscall_arg_ptr(ctx, 2), (__u64)-1)) \
+/* ppoll: timeout from a timespec (0 when there is none, as sysdig's
+ * probe), the first word of the signal mask */
+#define P_PPOLL_REST                                              \
+	P_VAL64(user_timespec_ns(syscall_arg_ptr(ctx, 2), 0)) \
 	P_VAL32(user_u32_or(syscall_arg_ptr(ctx, 3), 0))
 SIMPLE_ENTER(ppoll, PPME_SYSCALL_PPOLL_E, P_POLLFDS(false) P_PPOLL_REST)
 SIMPLE_EXIT(ppoll, PPME_SYSCALL_PPOLL_X, P_RES P_POLLFDS(true) P_PPOLL_REST)
