@@ -88,6 +88,8 @@ SIMPLE_EXIT(keyctl, PPME_SYSCALL_KEYCTL_X,
 
 #define NATIVE_FSCONFIG_SET_STRING 1
 #define NATIVE_FSCONFIG_SET_BINARY 2
+#define NATIVE_FSCONFIG_SET_PATH 3
+#define NATIVE_FSCONFIG_SET_PATH_EMPTY 4
 
 EMPTY_ENTER_PROG(fsconfig, PPME_SYSCALL_FSCONFIG_E)
 
@@ -105,7 +107,8 @@ EXIT_PROG(fsconfig)
 		push_user_bytes(&e, value, aux > 0 ? aux : 0, g_snaplen);
 	else
 		push_empty(&e);
-	if (cmd == NATIVE_FSCONFIG_SET_STRING)
+	if (cmd == NATIVE_FSCONFIG_SET_STRING || cmd == NATIVE_FSCONFIG_SET_PATH ||
+	    cmd == NATIVE_FSCONFIG_SET_PATH_EMPTY)
 		push_user_str(&e, value, SYSRAY_MAX_PATH);
 	else
 		push_empty(&e);

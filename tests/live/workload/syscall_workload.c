@@ -1,7 +1,8 @@
 /* Calls most syscalls that have an event of their own, directly and with
  * known arguments, so that a live test can check what the probe decoded
  * (tests/live/syscall_workload_coverage_test.cpp). Failing calls are fine:
- * they still produce their events. Ends with an execveat of /bin/true.
+ * they still produce their events. Ends with an execveat of /bin/true;
+ * its children (fork, vfork, clone, clone3, execve) are the probe's too.
  *
  * Usage: sysray_syscall_workload DIR   (DIR must exist and be empty) */
 #define _GNU_SOURCE
@@ -11,6 +12,8 @@
 #include <linux/io_uring.h>
 #include <linux/keyctl.h>
 #include <linux/mount.h>
+#include <linux/openat2.h>
+#include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <sched.h>
@@ -35,6 +38,8 @@
 #include <sys/time.h>
 #include <sys/timerfd.h>
 #include <sys/uio.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -265,10 +270,118 @@ static void system_calls(void)
 	syscall(SYS_semctl, sem, 0, IPC_RMID, 0);
 }
 
+/* The file, process and socket syscalls sysray decoded before (issue 4),
+ * called directly too, so the same checks cover them. */
+static void issue4_calls(const char *dir)
+{
+	char a[512], b[512], d[512];
+	snprintf(a, sizeof a, "%s/i4a", dir);
+	snprintf(b, sizeof b, "%s/i4b", dir);
+	snprintf(d, sizeof d, "%s/i4d", dir);
+	char buf[16] = "issue4-data";
+	struct iovec iov[2] = {{buf, 3}, {buf + 3, 3}};
+	int fd = (int)syscall(SYS_creat, a, 0600);
+	syscall(SYS_write, fd, buf, 6);
+	syscall(SYS_pwrite64, fd, buf, 3, 1);
+	syscall(SYS_writev, fd, iov, 2);
+	syscall(SYS_close, fd);
+	fd = (int)syscall(SYS_open, a, O_RDWR);
+	syscall(SYS_read, fd, buf, 4);
+	syscall(SYS_pread64, fd, buf, 3, 1);
+	syscall(SYS_readv, fd, iov, 2);
+	close((int)syscall(SYS_dup, fd));
+	close((int)syscall(SYS_dup2, fd, 60));
+	close((int)syscall(SYS_dup3, fd, 61, O_CLOEXEC));
+	syscall(SYS_close, fd);
+	close((int)syscall(SYS_openat, AT_FDCWD, a, O_RDONLY));
+	struct open_how how = {.flags = O_RDONLY};
+	close((int)syscall(SYS_openat2, AT_FDCWD, a, &how, sizeof how));
+	int p[2];
+	syscall(SYS_pipe, p);
+	close(p[0]);
+	close(p[1]);
+	syscall(SYS_pipe2, p, O_CLOEXEC);
+	close(p[0]);
+	close(p[1]);
+	syscall(SYS_rename, a, b);
+	syscall(SYS_renameat, AT_FDCWD, b, AT_FDCWD, a);
+	syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 0);
+	syscall(SYS_unlink, b);
+	syscall(SYS_mkdir, d, 0700);
+	syscall(SYS_rmdir, d);
+	syscall(SYS_mkdirat, AT_FDCWD, d, 0700);
+	int dfd = open(d, O_RDONLY | O_DIRECTORY);
+	syscall(SYS_fchdir, dfd);
+	syscall(SYS_chdir, "/");
+	close(dfd);
+	syscall(SYS_unlinkat, AT_FDCWD, d, AT_REMOVEDIR);
+	syscall(SYS_kill, getpid(), 0);
+	syscall(SYS_tkill, gettid(), 0);
+	syscall(SYS_tgkill, getpid(), gettid(), 0);
+
+	/* sockets: a unix datagram pair by name, and a stream listener */
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s/i4sock", dir);
+	int srv = (int)syscall(SYS_socket, AF_UNIX, SOCK_DGRAM, 0);
+	syscall(SYS_bind, srv, &sa, sizeof sa);
+	int cli = (int)syscall(SYS_socket, AF_UNIX, SOCK_DGRAM, 0);
+	syscall(SYS_connect, cli, &sa, sizeof sa);
+	syscall(SYS_sendto, cli, "dgram", 5, 0, NULL, 0);
+	syscall(SYS_recvfrom, srv, buf, sizeof buf, 0, NULL, NULL);
+	struct msghdr msg = {.msg_iov = iov, .msg_iovlen = 2};
+	syscall(SYS_sendmsg, cli, &msg, 0);
+	syscall(SYS_recvmsg, srv, &msg, 0);
+	syscall(SYS_shutdown, cli, SHUT_RDWR);
+	close(cli);
+	close(srv);
+	unlink(sa.sun_path);
+	int sv[2];
+	syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, sv);
+	close(sv[0]);
+	close(sv[1]);
+	int lst = (int)syscall(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	syscall(SYS_bind, lst, &sa, sizeof sa);
+	syscall(SYS_listen, lst, 4);
+	syscall(SYS_accept, lst, NULL, NULL);
+	syscall(SYS_accept4, lst, NULL, NULL, SOCK_CLOEXEC);
+	close(lst);
+	unlink(sa.sun_path);
+	unlink(a);
+
+	/* processes: fork, vfork, clone, clone3, execve (in a child) */
+	pid_t kid = (pid_t)syscall(SYS_fork);
+	if (kid == 0)
+		_exit(0);
+	waitpid(kid, NULL, 0);
+	kid = vfork();
+	if (kid == 0)
+		_exit(0);
+	waitpid(kid, NULL, 0);
+	kid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, NULL, NULL, 0);
+	if (kid == 0)
+		_exit(0);
+	waitpid(kid, NULL, 0);
+	struct clone_args ca = {.exit_signal = SIGCHLD};
+	kid = (pid_t)syscall(SYS_clone3, &ca, sizeof ca);
+	if (kid == 0)
+		_exit(0);
+	waitpid(kid, NULL, 0);
+	char *args[] = {"true", NULL};
+	char *env[] = {NULL};
+	kid = fork();
+	if (kid == 0) {
+		syscall(SYS_execve, "/bin/true", args, env);
+		_exit(1);
+	}
+	waitpid(kid, NULL, 0);
+	syscall(SYS_chdir, dir);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
 		return 2;
+	issue4_calls(argv[1]);
 	files(argv[1]);
 	memory();
 	waiting();
