@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -42,6 +43,21 @@ TEST(KernelFilter, SyscallsOfThePlanMatchStateChangersPassOthersAreDropped) {
   EXPECT_EQ(f.syscall_interest[SYS_execve], SYSRAY_INTEREST_STATE);
   EXPECT_FALSE(f.procexit_matches);
   EXPECT_FALSE(f.comms || f.pids || f.tids);
+}
+
+TEST(KernelFilter, SyscallsThatChangeFdsOrProcessesAreAlwaysSent) {
+  KernelFilter f = kernel_filter_for(openat_plan(), fillers());
+  std::map<std::string, int> nr;
+  for (const auto& sc : sysray_native_syscalls) nr[sc.name] = sc.nr;
+  for (const char* name : {"clone", "fork", "vfork", "clone3", "execve", "execveat", "open", "openat2", "creat",
+                           "close", "close_range", "socket", "socketpair", "accept", "accept4", "connect", "bind",
+                           "dup", "dup2", "dup3", "pipe", "pipe2", "fcntl", "chdir", "fchdir", "eventfd2",
+                           "signalfd4", "timerfd_create", "inotify_init1", "memfd_create", "epoll_create1",
+                           "pidfd_open", "pidfd_getfd", "userfaultfd", "io_uring_setup", "setuid", "setresuid",
+                           "prctl"}) {
+    ASSERT_TRUE(nr.count(name)) << name;
+    EXPECT_TRUE(f.syscall_interest[size_t(nr[name])] & SYSRAY_INTEREST_STATE) << name;
+  }
 }
 
 TEST(KernelFilter, GenericEventsMatchEverySyscallWithoutAFiller) {
