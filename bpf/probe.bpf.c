@@ -55,9 +55,10 @@ SEC("raw_tp/sys_enter")
 int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
 	long id = ctx->args[1];
-	if (skip_current() || id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || in_compat_syscall())
-		return 0;
-	if (!pushdown_admits_syscall(id))
+	/* The pushdown check (map lookups) comes before the compat check (a
+	 * kernel memory read): most syscalls a narrow plan drops stop there. */
+	if (skip_current() || id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || !pushdown_admits_syscall(id) ||
+	    in_compat_syscall())
 		return 0;
 	bpf_tail_call(ctx, &enter_programs, id);
 	return emit_generic(PPME_GENERIC_E, id); /* no filler for this syscall */
@@ -69,9 +70,7 @@ int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	if (skip_current())
 		return 0;
 	long id = BPF_CORE_READ(ctx_regs(ctx), orig_ax);
-	if (id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || in_compat_syscall())
-		return 0;
-	if (!pushdown_admits_syscall(id))
+	if (id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || !pushdown_admits_syscall(id) || in_compat_syscall())
 		return 0;
 	bpf_tail_call(ctx, &exit_programs, id);
 	return emit_generic(PPME_GENERIC_X, id);
