@@ -184,8 +184,8 @@ TEST(LivePushdown, TypeAndCommFilterDropsInTheKernelAndMarksStateEvents) {
   }
   // Nothing that could not match arrives as a plain event, from anyone.
   for (const auto& e : seen)
-    if (!e.state_only) EXPECT_TRUE(e.tid == yes && (e.type == PPME_SYSCALL_OPENAT_2_E || e.type == PPME_SYSCALL_OPENAT_2_X))
-        << "event " << e.type << " of thread " << e.tid << " passed the kernel filter";
+    if (!e.state_only) { EXPECT_TRUE(e.tid == yes && (e.type == PPME_SYSCALL_OPENAT_2_E || e.type == PPME_SYSCALL_OPENAT_2_X))
+        << "event " << e.type << " of thread " << e.tid << " passed the kernel filter"; }
 }
 
 TEST(LivePushdown, PidFilterKeepsOnlyThatProcess) {
@@ -215,7 +215,7 @@ TEST(LivePushdown, PidFilterKeepsOnlyThatProcess) {
   ASSERT_NE(s, nullptr);
   EXPECT_TRUE(s->state_only);
   for (const auto& e : seen)
-    if (!e.state_only) EXPECT_EQ(e.tid, target) << "event " << e.type << " of another process passed";
+    if (!e.state_only) { EXPECT_EQ(e.tid, target) << "event " << e.type << " of another process passed"; }
 }
 
 }  // namespace

@@ -56,8 +56,8 @@ void expect_well_formed(const Event& e) {
   ASSERT_EQ(end, e.raw_len) << info.name;
   for (uint32_t i = 0; i < e.nparams; i++) {
     ParamType t = info.params[i].type;
-    if (size_t w = fixed_width(t); w && e.param_length[i] != 0)
-      EXPECT_EQ(e.param_length[i], w) << info.name << "." << info.params[i].name;
+    if (size_t w = fixed_width(t); w && e.param_length[i] != 0) {
+      EXPECT_EQ(e.param_length[i], w) << info.name << "." << info.params[i].name; }
     if (t == ParamType::FDLIST) {
       ASSERT_GE(e.param_length[i], 2u) << info.name;
       uint16_t count = load_le<uint16_t>(e.raw + e.param_offset[i]);
@@ -152,8 +152,8 @@ TEST_F(SyscallWorkload, EverySyscallGivesItsOwnEvents) {
     auto it = by_name.find(name);
     ASSERT_NE(it, by_name.end()) << name << " has no event of its own";
     const SpecificSyscall& sc = it->second;
-    if (sc.enter_event >= 0)
-      EXPECT_TRUE(testing::find_event(events_, uint16_t(sc.enter_event))) << name << ": no enter event";
+    if (sc.enter_event >= 0) {
+      EXPECT_TRUE(testing::find_event(events_, uint16_t(sc.enter_event))) << name << ": no enter event"; }
     EXPECT_TRUE(testing::find_event(events_, uint16_t(sc.exit_event))) << name << ": no exit event";
   }
   // No generic events for any of them.
@@ -187,7 +187,7 @@ TEST_F(SyscallWorkload, FileParameters) {
   if (auto* e = find(PPME_SYSCALL_ACCESS_X, [&](const Event& e) { return e.param_str(1) == a; })) {
     EXPECT_EQ(e->param_int<uint32_t>(2), 6u);  // R_OK | W_OK
   }
-  if (auto* e = find(PPME_SYSCALL_CHMOD_X)) EXPECT_EQ(e->param_int<uint32_t>(2), 0640u);
+  if (auto* e = find(PPME_SYSCALL_CHMOD_X)) { EXPECT_EQ(e->param_int<uint32_t>(2), 0640u); }
   if (auto* e = find(PPME_SYSCALL_NEWFSTATAT_X, [&](const Event& e) { return e.param_str(2) == a; })) {
     EXPECT_EQ(e->param_int<uint32_t>(3), 0x100u);  // AT_SYMLINK_NOFOLLOW
   }
@@ -200,8 +200,8 @@ TEST_F(SyscallWorkload, FileParameters) {
     EXPECT_EQ(e->param_str(1), a);
     EXPECT_EQ(e->param_str(3), b);
   }
-  if (auto* e = find(PPME_SYSCALL_MKNOD_X)) EXPECT_EQ(e->param_int<uint32_t>(2), uint32_t(S_IFIFO | 0644));
-  if (auto* e = find(PPME_SYSCALL_GETCWD_X)) EXPECT_EQ(e->param_str(1), dir_);  // the workload chdir'ed there
+  if (auto* e = find(PPME_SYSCALL_MKNOD_X)) { EXPECT_EQ(e->param_int<uint32_t>(2), uint32_t(S_IFIFO | 0644)); }
+  if (auto* e = find(PPME_SYSCALL_GETCWD_X)) { EXPECT_EQ(e->param_str(1), dir_); }  // the workload chdir'ed there
   if (auto* e = find(PPME_SYSCALL_PWRITEV_X)) {
     EXPECT_EQ(e->param(1), "01234567");
     EXPECT_EQ(e->param_int<uint32_t>(3), 8u);
@@ -225,21 +225,21 @@ TEST_F(SyscallWorkload, FileParameters) {
     EXPECT_EQ(e->param_str(3), "tmpfs");
     EXPECT_EQ(e->param_int<uint32_t>(4), 1u);  // MS_RDONLY
   }
-  if (auto* e = find(PPME_SYSCALL_UMOUNT2_X)) EXPECT_EQ(e->param_int<uint32_t>(2), 2u);  // MNT_DETACH
+  if (auto* e = find(PPME_SYSCALL_UMOUNT2_X)) { EXPECT_EQ(e->param_int<uint32_t>(2), 2u); }  // MNT_DETACH
 }
 
 TEST_F(SyscallWorkload, Issue4Parameters) {
   std::string a = path("i4a");
-  if (auto* e = find(PPME_SYSCALL_CREAT_X)) EXPECT_EQ(e->param_str(1), a);
+  if (auto* e = find(PPME_SYSCALL_CREAT_X)) { EXPECT_EQ(e->param_str(1), a); }
   if (auto* e = find(PPME_SYSCALL_PWRITE_X)) {
     EXPECT_EQ(e->param(1), "iss");
     EXPECT_EQ(e->param_int<uint64_t>(4), 1u);
   }
-  if (auto* e = find(PPME_SYSCALL_DUP2_X)) EXPECT_EQ(e->param_int<int64_t>(2), 60);
-  if (auto* e = find(PPME_SOCKET_LISTEN_X)) EXPECT_EQ(e->param_int<int32_t>(2), 4);
-  if (auto* e = find(PPME_SOCKET_SENDTO_X)) EXPECT_EQ(e->param(1), "dgram");
-  if (auto* e = find(PPME_SOCKET_RECVFROM_X)) EXPECT_EQ(e->param(1), "dgram");
-  if (auto* e = find(PPME_SYSCALL_UNLINKAT_2_X)) EXPECT_EQ(e->param_int<uint32_t>(3), 0x200u);  // AT_REMOVEDIR
+  if (auto* e = find(PPME_SYSCALL_DUP2_X)) { EXPECT_EQ(e->param_int<int64_t>(2), 60); }
+  if (auto* e = find(PPME_SOCKET_LISTEN_X)) { EXPECT_EQ(e->param_int<int32_t>(2), 4); }
+  if (auto* e = find(PPME_SOCKET_SENDTO_X)) { EXPECT_EQ(e->param(1), "dgram"); }
+  if (auto* e = find(PPME_SOCKET_RECVFROM_X)) { EXPECT_EQ(e->param(1), "dgram"); }
+  if (auto* e = find(PPME_SYSCALL_UNLINKAT_2_X)) { EXPECT_EQ(e->param_int<uint32_t>(3), 0x200u); }  // AT_REMOVEDIR
   // The execve child: the exit carries the new program (comm) and the
   // filename it was given (the last parameter).
   if (auto* e = find(PPME_SYSCALL_EXECVE_19_X, [](const Event& e) { return e.param_str(13) == "true"; })) {
@@ -255,16 +255,16 @@ TEST_F(SyscallWorkload, MemoryAndWaitParameters) {
     EXPECT_EQ(e->param_int<int64_t>(8), -1);
     EXPECT_GT(e->param_int<uint32_t>(1), 0u);  // vm_size
   }
-  if (auto* e = find(PPME_SYSCALL_MPROTECT_X)) EXPECT_EQ(e->param_int<uint32_t>(3), 1u);
-  if (auto* e = find(PPME_SYSCALL_FUTEX_X)) EXPECT_EQ(e->param_int<uint16_t>(2), 0x81);  // FUTEX_WAKE|PRIVATE
+  if (auto* e = find(PPME_SYSCALL_MPROTECT_X)) { EXPECT_EQ(e->param_int<uint32_t>(3), 1u); }
+  if (auto* e = find(PPME_SYSCALL_FUTEX_X)) { EXPECT_EQ(e->param_int<uint16_t>(2), 0x81); }  // FUTEX_WAKE|PRIVATE
   if (auto* e = find(PPME_SYSCALL_POLL_X)) {
     std::string_view fds = e->param(1);
     ASSERT_EQ(fds.size(), 22u);
     EXPECT_EQ(load_le<int16_t>(reinterpret_cast<const uint8_t*>(fds.data()) + 10), 1);  // POLLIN returned
     EXPECT_EQ(load_le<int16_t>(reinterpret_cast<const uint8_t*>(fds.data()) + 20), 4);  // POLLOUT returned
   }
-  if (auto* e = find(PPME_SYSCALL_NANOSLEEP_E)) EXPECT_EQ(e->param_int<uint64_t>(0), 1000000u);
-  if (auto* e = find(PPME_SYSCALL_EPOLLWAIT_X)) EXPECT_EQ(e->param_int<int64_t>(1), 4);
+  if (auto* e = find(PPME_SYSCALL_NANOSLEEP_E)) { EXPECT_EQ(e->param_int<uint64_t>(0), 1000000u); }
+  if (auto* e = find(PPME_SYSCALL_EPOLLWAIT_X)) { EXPECT_EQ(e->param_int<int64_t>(1), 4); }
   if (auto* e = find(PPME_SYSCALL_EVENTFD2_X)) {
     EXPECT_EQ(e->param_int<uint64_t>(2), 5u);
     EXPECT_TRUE(e->param_int<uint16_t>(1) & (1 << 12));  // PPM_O_CLOEXEC
@@ -299,7 +299,7 @@ TEST_F(SyscallWorkload, SocketAndIdentityParameters) {
     EXPECT_EQ(e->param_int<uint32_t>(2), 9u);
     EXPECT_EQ(e->param(3), "mmsg-data");
   }
-  if (auto* e = find(PPME_SOCKET_RECVMMSG_X)) EXPECT_EQ(e->param(3), "mmsg-data");
+  if (auto* e = find(PPME_SOCKET_RECVMMSG_X)) { EXPECT_EQ(e->param(3), "mmsg-data"); }
   rlimit nofile{};
   getrlimit(RLIMIT_NOFILE, &nofile);
   if (auto* e = find(PPME_SYSCALL_GETRLIMIT_X)) {
@@ -311,16 +311,16 @@ TEST_F(SyscallWorkload, SocketAndIdentityParameters) {
     EXPECT_EQ(e->param_int<int64_t>(1), -1);  // no new limit
     EXPECT_EQ(e->param_int<int64_t>(3), int64_t(nofile.rlim_cur));
   }
-  if (auto* e = find(PPME_SYSCALL_GETUID_X)) EXPECT_EQ(e->param_int<uint32_t>(0), getuid());
-  if (auto* e = find(PPME_SYSCALL_PRCTL_X, [](const Event& e) { return e.param_int<uint32_t>(1) == 15; }))
-    EXPECT_EQ(e->param_str(2), "sysray_wl");  // PR_SET_NAME
-  if (auto* e = find(PPME_SYSCALL_PTRACE_X)) EXPECT_EQ(e->param_int<uint16_t>(3), 3);  // PTRACE_PEEKDATA
+  if (auto* e = find(PPME_SYSCALL_GETUID_X)) { EXPECT_EQ(e->param_int<uint32_t>(0), getuid()); }
+  if (auto* e = find(PPME_SYSCALL_PRCTL_X, [](const Event& e) { return e.param_int<uint32_t>(1) == 15; })) {
+    EXPECT_EQ(e->param_str(2), "sysray_wl"); }  // PR_SET_NAME
+  if (auto* e = find(PPME_SYSCALL_PTRACE_X)) { EXPECT_EQ(e->param_int<uint16_t>(3), 3); }  // PTRACE_PEEKDATA
   if (auto* e = find(PPME_SYSCALL_IO_URING_SETUP_X); e && e->param_int<int64_t>(0) >= 0) {
     EXPECT_EQ(e->param_int<uint32_t>(1), 4u);
     EXPECT_EQ(e->param_int<uint32_t>(2), 4u);
     EXPECT_EQ(e->param_int<uint32_t>(3), 8u);
   }
-  if (auto* e = find(PPME_SYSCALL_EXECVEAT_E)) EXPECT_EQ(e->param_str(1), "/bin/true");
+  if (auto* e = find(PPME_SYSCALL_EXECVEAT_E)) { EXPECT_EQ(e->param_str(1), "/bin/true"); }
   // A successful execveat comes back through sys_exit as execve: the
   // probe still sends the execveat exit, with the new program's details.
   if (auto* e = find(PPME_SYSCALL_EXECVEAT_X)) {

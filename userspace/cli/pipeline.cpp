@@ -47,7 +47,7 @@ int run_pipeline(const Options& opts, EventSource& source) {
     try {
       filter = compile_filter(opts.filter);
     } catch (const FilterError& e) {
-      std::fprintf(stderr, "sysray: %s\n%s", e.what(), e.caret_line().c_str());
+      std::fprintf(stderr, "sysray: %s\n%s\n", e.what(), e.caret_line().c_str());
       return 1;
     }
   }
