@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the libFuzzer harnesses with clang + ASan/UBSan and runs each one
-# for SECONDS, seeded with the shared sample captures. Exits non-zero when a
+# for SECONDS, seeded with the shared sample captures (file readers) or the
+# recorded filter expressions (the filter compiler). Exits non-zero when a
 # harness finds a crash (its reproducer is left in the build dir).
 #
 # usage: tests/fuzz/run_fuzz_smoke.sh SECONDS [BUILD_DIR]
@@ -23,11 +24,23 @@ status=0
 for harness in "$build"/fuzz/*_fuzz; do
   name=$(basename "$harness")
   mkdir -p "$work/$name"
-  for capture in "$shared"/traces/*.scap; do
-    cp "$capture" "$work/$name/"
-    # Uncompressed copies too, so that mutations hit block fields directly.
-    gzip -dcf "$capture" > "$work/$name/plain_$(basename "$capture")"
-  done
+  case "$name" in
+    filter_fuzz)
+      # One seed per recorded filter expression.
+      i=0
+      cut -f2 "$src/tests/filters/data/filter_cases.tsv" | while IFS= read -r expr; do
+        i=$((i + 1))
+        printf '%s' "$expr" > "$work/$name/expr_$i"
+      done
+      ;;
+    *)
+      for capture in "$shared"/traces/*.scap; do
+        cp "$capture" "$work/$name/"
+        # Uncompressed copies too, so that mutations hit block fields directly.
+        gzip -dcf "$capture" > "$work/$name/plain_$(basename "$capture")"
+      done
+      ;;
+  esac
   echo "== $name for ${seconds}s"
   if ! (cd "$build" && "$harness" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
         -max_len=262144 -print_final_stats=1 "$work/$name"); then
