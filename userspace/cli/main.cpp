@@ -7,6 +7,7 @@
 #include "cli/options.h"
 #include "cli/pipeline.h"
 #include "fields/field_list.h"
+#include "live/live_source.h"
 #include "source/scap_reader.h"
 
 int main(int argc, char** argv) {
@@ -23,8 +24,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (opts.read_file.empty()) {
-    std::fprintf(stderr, "sysray: live capture is not available in this build yet; use -r FILE\n");
-    return 1;
+    sysray::LiveOptions live;
+    live.snaplen = opts.snaplen;
+    live.buffer_bytes_per_cpu = opts.buffer_bytes;
+    sysray::LiveSource source(live);
+    return sysray::run_pipeline(opts, source);
   }
   sysray::ScapReader reader(opts.read_file);
   return sysray::run_pipeline(opts, reader);

@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
+#include "cli/capture_report.h"
+#include "cli/stop_signals.h"
 #include "filters/filter.h"
 #include "output/event_printer.h"
 #include "output/output_buffer.h"
@@ -53,12 +56,23 @@ int run_pipeline(const Options& opts, EventSource& source) {
 
   State state;
   OutputBuffer out;
+  out.set_line_buffered(opts.unbuffered);
+  // Live: Ctrl-C, SIGTERM and -M stop the source, which drains its rings;
+  // the loop below then ends normally and the summary is printed.
+  std::optional<StopSignals> stop_signals;
+  if (source.is_live()) {
+    stop_signals.emplace(source);
+    // Output waits in the buffer only while events keep coming.
+    source.set_idle_handler([&out] { out.flush(); });
+  }
   try {
     source.open(state);
   } catch (const SourceError& e) {
     std::fprintf(stderr, "sysray: %s\n", e.what());
     return 1;
   }
+  const auto capture_start = std::chrono::steady_clock::now();
+  if (stop_signals) stop_signals->stop_after(opts.duration_seconds);
 
   PrinterOptions printer_opts;
   printer_opts.time = opts.time;
@@ -83,9 +97,17 @@ int run_pipeline(const Options& opts, EventSource& source) {
   bool leading_containers = true;
   uint64_t counted = 0;  // -n: events that passed the filter, or every event with -d (as sysdig counts)
   uint64_t seen = 0;
+  // -M as sysdig does it: stop at the first event N seconds after the
+  // first one (live capture also has the wall-clock timer above).
+  const uint64_t duration_ns = uint64_t(opts.duration_seconds) * 1000000000ull;
+  uint64_t duration_start = 0;
   int status = 0;
   try {
     while ((opts.max_events == 0 || counted < opts.max_events) && source.next(event)) {
+      if (duration_ns) {
+        if (seen == 0) duration_start = event.ts;
+        else if (event.ts > duration_start && event.ts - duration_start >= duration_ns) break;
+      }
       ++seen;
       state.process_event(event, ctx);
       if (leading_containers && std::string_view(event.info().display_name()) != "container") {
@@ -118,6 +140,10 @@ int run_pipeline(const Options& opts, EventSource& source) {
   if (opts.progress) progress.finish(seen);
   if (opts.summary) summary.append_table(out.text());
   out.flush();
+  if (source.is_live()) {
+    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - capture_start;
+    report_live_capture(stderr, opts, source.stats(), seen, elapsed.count());
+  }
   return status;
 }
 
