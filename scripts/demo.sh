@@ -22,7 +22,7 @@ sleep 1  # the probe loads and /proc is scanned
 for _ in $(seq 10); do cat "$file" > /dev/null; sleep 0.2; done
 wait "$sysray_pid" || status=$?
 if [ "$status" -eq 0 ]; then
-  grep -F -e "$file" -e execve -e procexit "$out" | head -24
+  grep -F -e "$file" -e execve -e procexit "$out" | head -14
   cat "$err"
   echo "== ($(wc -l < "$out") events printed; sysray -h lists the options)"
   exit 0
