@@ -26,12 +26,16 @@
 namespace sysray::testing {
 
 // sysray running in the background. A thread drains its stdout so that it
-// never blocks on a full pipe; stderr goes to a temp file.
+// never blocks on a full pipe (unless asked not to); stderr goes to a temp
+// file.
 class SysrayProcess {
  public:
+  enum class Stdout { Drained, LeftFull };
+
   // `in_child` runs in the forked child just before exec (drop privileges,
   // unshare, ...); if it returns false the child exits with status 126.
-  explicit SysrayProcess(const std::vector<std::string>& args, std::function<bool()> in_child = nullptr) {
+  explicit SysrayProcess(const std::vector<std::string>& args, std::function<bool()> in_child = nullptr,
+                         Stdout stdout_mode = Stdout::Drained) {
     char err_path[] = "/tmp/sysray-live-err-XXXXXX";
     err_fd_ = mkstemp(err_path);
     unlink(err_path);
@@ -52,6 +56,10 @@ class SysrayProcess {
       _exit(127);
     }
     close(out[1]);
+    if (stdout_mode == Stdout::LeftFull) {
+      undrained_fd_ = out[0];
+      return;
+    }
     reader_ = std::thread([this, fd = out[0]] {
       char buf[65536];
       ssize_t n;
@@ -73,6 +81,7 @@ class SysrayProcess {
     }
     if (reader_.joinable()) reader_.join();
     if (err_fd_ >= 0) close(err_fd_);
+    if (undrained_fd_ >= 0) close(undrained_fd_);
   }
   SysrayProcess(const SysrayProcess&) = delete;
   SysrayProcess& operator=(const SysrayProcess&) = delete;
@@ -87,6 +96,12 @@ class SysrayProcess {
   }
 
   void send(int sig) { kill(pid_, sig); }
+
+  // True while the process has not exited (it is not reaped here).
+  bool running() const {
+    siginfo_t info{};
+    return waitid(P_PID, id_t(pid_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == 0;
+  }
 
   // Waits for sysray to exit (SIGKILL after `timeout`, status -1 then).
   test::RunResult finish(std::chrono::seconds timeout) {
@@ -115,6 +130,7 @@ class SysrayProcess {
  private:
   pid_t pid_ = -1;
   int err_fd_ = -1;
+  int undrained_fd_ = -1;  // stdout's read end, never read (Stdout::LeftFull)
   bool reaped_ = false;
   std::thread reader_;
   std::mutex mutex_;

@@ -227,6 +227,22 @@ TEST_F(LiveCli, SigintDrainsAndPrintsTheSummary) {
   EXPECT_TRUE(contains(r.err, "Elapsed time: ")) << r.err;
 }
 
+TEST_F(LiveCli, SecondSigintExitsAtOnce) {
+  // Nobody reads sysray's stdout: once the pipe is full it blocks in
+  // write, so the first Ctrl-C cannot finish; the second must end it.
+  SysrayProcess sysray({}, nullptr, SysrayProcess::Stdout::LeftFull);
+  for (int i = 0; i < 200; i++) {  // a second of syscalls: far more than a pipe holds
+    for (int j = 0; j < 100; j++) getppid();
+    std::this_thread::sleep_for(5ms);
+  }
+  sysray.send(SIGINT);
+  std::this_thread::sleep_for(500ms);
+  EXPECT_TRUE(sysray.running());
+  sysray.send(SIGINT);
+  test::RunResult r = sysray.finish(10s);
+  EXPECT_EQ(r.status, 128 + SIGINT) << r.err;
+}
+
 TEST_F(LiveCli, SigtermStopsCleanly) {
   SysrayProcess sysray({"-q", "-S"});
   std::this_thread::sleep_for(1500ms);  // probe loaded and /proc scanned, or close to it
