@@ -4,6 +4,9 @@
  *
  *   <name> script <dir>      file, pipe, fork/exec, TCP and UDP, exit 3
  *   <name> storm <dir> <n>   n writes of 4000 bytes to /dev/null, exit 0
+ *   <name> preopened <dir>   a TCP connection set up before the capture
+ *                            (<dir>/ports: server and client port), then
+ *                            one message each way, exit 0
  *
  * Both first try to open <dir>/go until the test creates it: the test
  * waits to see those failed opens in sysray's output, which proves the
@@ -150,6 +153,26 @@ static void storm(long n) {
 	close(fd);
 }
 
+/* Connected before sysray starts, so sysray learns it from /proc. */
+static void preopened(const char *dir) {
+	struct sockaddr_in addr, local;
+	char from_server[] = "from-server", from_client[] = "from-client", buf[64];
+	int server = loopback_socket(SOCK_STREAM, &addr);
+	if (listen(server, 4) != 0) die("listen");
+	int client = socket(AF_INET, SOCK_STREAM, 0);
+	if (connect(client, (struct sockaddr *)&addr, sizeof addr) != 0) die("connect");
+	int conn = accept(server, NULL, NULL);
+	if (conn < 0) die("accept");
+	socklen_t len = sizeof local;
+	if (getsockname(client, (struct sockaddr *)&local, &len) != 0) die("getsockname");
+	report_ports(dir, ntohs(addr.sin_port), ntohs(local.sin_port));
+	wait_for_go(dir);
+	if (send(conn, from_server, strlen(from_server), 0) < 0) die("send");
+	if (recv(client, buf, sizeof buf, 0) < 0) die("recv");
+	if (send(client, from_client, strlen(from_client), 0) < 0) die("send");
+	if (recv(conn, buf, sizeof buf, 0) < 0) die("recv");
+}
+
 int main(int argc, char **argv) {
 	if (argc >= 3 && strcmp(argv[1], "script") == 0) {
 		wait_for_go(argv[2]);
@@ -166,6 +189,10 @@ int main(int argc, char **argv) {
 		storm(atol(argv[3]));
 		return 0;
 	}
-	fprintf(stderr, "usage: %s script DIR | storm DIR N\n", argv[0]);
+	if (argc >= 3 && strcmp(argv[1], "preopened") == 0) {
+		preopened(argv[2]);
+		return 0;
+	}
+	fprintf(stderr, "usage: %s script DIR | storm DIR N | preopened DIR\n", argv[0]);
 	return 2;
 }
