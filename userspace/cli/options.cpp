@@ -52,7 +52,8 @@ int parse_options(int argc, char** argv, Options& opts) {
   app.add_flag("-X,--print-hex-ascii", hexascii, "Print data buffers in hex and ASCII");
   app.add_flag("-b,--print-base64", base64, "Print data buffers in base64");
   app.add_flag("-j,--json", opts.json, "Print events as JSON");
-  app.add_flag("-v,--verbose", opts.verbose, "Verbose output: data buffers are not cut to 80 characters");
+  app.add_flag("-v,--verbose", opts.verbose, "Verbose output: data buffers are not cut to 80 characters; live capture ends with "
+               "the probe's event and drop counts");
   app.add_flag("-q,--quiet", opts.quiet, "Print no events (useful with -S or -w)");
   app.add_option("-s,--snaplen", opts.snaplen,
                  "Live capture: keep this many bytes of each data buffer (default 80, at most 16000)");
@@ -67,7 +68,7 @@ int parse_options(int argc, char** argv, Options& opts) {
                  "Time format: h (human, default), a (absolute seconds), r (relative to the first event), "
                  "d (latency of exit events), D (delta from the previous event)")
       ->check(CLI::IsMember({'h', 'a', 'r', 'd', 'D'}));
-  app.add_flag("-S,--summary", opts.summary, "Print a summary of the event counts at the end");
+  app.add_flag("-S,--summary", opts.summary, "Print a summary of the event counts at the end (live capture: and the probe's counts, as -v)");
   app.add_flag("-d,--displayflt", opts.display_filter,
                "Make the filter a display filter: it decides what is printed, while -n counts every event");
   app.add_flag("-l,--list", opts.list_fields, "List the fields usable in filters and -p (-lv: with types)");
