@@ -169,14 +169,16 @@ TEST_F(LiveCli, KnownWorkloadIsPrintedWithItsDetails) {
   auto exits = of(lines, ">", {"procexit"});
   std::map<std::string, std::vector<std::string>> exit_args;  // proc -> args of its procexits
   for (const Line& l : exits) exit_args[l.proc].push_back(l.args);
-  auto has_exit = [&](const std::string& proc, const std::string& ret) {
+  // status is the raw wait status (code << 8), ret the exit code.
+  auto has_exit = [&](const std::string& proc, int code) {
+    std::string want = "status=" + std::to_string(code << 8) + " ret=" + std::to_string(code) + " sig=0 ";
     for (const auto& a : exit_args[proc])
-      if (contains(a, "ret=" + ret + " ")) return true;
+      if (contains(a, want)) return true;
     return false;
   };
-  EXPECT_TRUE(has_exit("echo", "0")) << describe(exits);
-  EXPECT_TRUE(has_exit(wl.name, "7")) << describe(exits);
-  EXPECT_TRUE(has_exit(wl.name, "3")) << describe(exits);
+  EXPECT_TRUE(has_exit("echo", 0)) << describe(exits);
+  EXPECT_TRUE(has_exit(wl.name, 7)) << describe(exits);
+  EXPECT_TRUE(has_exit(wl.name, 3)) << describe(exits);
 
   // TCP and UDP on loopback, named client->server with the right ports.
   auto port_words = testing::split(ports, ' ');
