@@ -352,11 +352,26 @@ TEST_F(LiveCli, WorksWithoutTracefs) {
   EXPECT_EQ(testing::split(r.out, '\n').size(), 5u) << r.out;
 }
 
+// These must fail before any capture starts; if one did start, finish()
+// would stop it at the timeout instead of hanging the suite.
+TEST_F(LiveCli, BadFormatOrFilterFailsBeforeCapturing) {
+  test::RunResult r = SysrayProcess({"-p", "%evt.type %no.such.field"}).finish(20s);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(testing::split(r.err, '\n').size(), 1u) << r.err;
+  EXPECT_TRUE(contains(r.err, "no.such.field")) << r.err;
+  r = SysrayProcess({"proc.name=("}).finish(20s);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(contains(r.err, "filter error")) << r.err;
+  EXPECT_FALSE(contains(r.err, "Driver Events")) << r.err;
+}
+
 TEST_F(LiveCli, BadBufferSizeIsAUsageError) {
-  test::RunResult r = test::run_sysray({"--buffer-size", "12Q"});
+  test::RunResult r = SysrayProcess({"--buffer-size", "12Q"}).finish(20s);
   EXPECT_NE(r.status, 0);
   EXPECT_TRUE(contains(r.err, "not a size: 12Q")) << r.err;
-  r = test::run_sysray({"--buffer-size", "100"});
+  r = SysrayProcess({"--buffer-size", "100"}).finish(20s);
   EXPECT_NE(r.status, 0);
   EXPECT_TRUE(contains(r.err, "between 4K and 1G")) << r.err;
 }

@@ -61,7 +61,8 @@ class FlushPacer {
 }  // namespace
 
 int run_pipeline(const Options& opts, EventSource& source) {
-  // A bad filter stops everything before a single event is read.
+  // A bad filter or -p format stops everything before the source opens
+  // (for live capture: before the probe loads).
   std::unique_ptr<Filter> filter;
   if (!opts.filter.empty()) {
     try {
@@ -70,6 +71,17 @@ int run_pipeline(const Options& opts, EventSource& source) {
       std::fprintf(stderr, "sysray: %s\n%s", e.what(), e.caret_line().c_str());
       return 1;
     }
+  }
+
+  PrinterOptions printer_opts;
+  printer_opts.time = opts.time;
+  printer_opts.json = opts.json;
+  std::unique_ptr<EventPrinter> printer;
+  try {
+    printer = opts.has_format ? make_format_printer(opts.format, printer_opts) : make_default_printer(printer_opts);
+  } catch (const FormatError& e) {
+    std::fprintf(stderr, "sysray: %s\n", e.what());
+    return 1;
   }
 
   State state;
@@ -83,6 +95,11 @@ int run_pipeline(const Options& opts, EventSource& source) {
     // Output waits in the buffer only while events keep coming.
     source.set_idle_handler([&out] { out.flush(); });
   }
+  // The source outlives `out`: forget the handler on every way out.
+  struct IdleHandlerReset {
+    EventSource& source;
+    ~IdleHandlerReset() { source.set_idle_handler(nullptr); }
+  } idle_handler_reset{source};
   try {
     source.open(state);
   } catch (const SourceError& e) {
@@ -91,17 +108,6 @@ int run_pipeline(const Options& opts, EventSource& source) {
   }
   const auto capture_start = std::chrono::steady_clock::now();
   if (stop_signals) stop_signals->stop_after(opts.duration_seconds);
-
-  PrinterOptions printer_opts;
-  printer_opts.time = opts.time;
-  printer_opts.json = opts.json;
-  std::unique_ptr<EventPrinter> printer;
-  try {
-    printer = opts.has_format ? make_format_printer(opts.format, printer_opts) : make_default_printer(printer_opts);
-  } catch (const FormatError& e) {
-    std::fprintf(stderr, "sysray: %s\n", e.what());
-    return 1;
-  }
 
   StreamInfo stream;
   stream.render.buffers = opts.buffers;
