@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -96,6 +97,13 @@ class SysrayProcess {
   }
 
   void send(int sig) { kill(pid_, sig); }
+
+  // Stdout::LeftFull: true once the pipe is (nearly) full, so that sysray
+  // must be blocked writing to it.
+  bool stdout_full() const {
+    int pending = 0, capacity = fcntl(undrained_fd_, F_GETPIPE_SZ);
+    return ioctl(undrained_fd_, FIONREAD, &pending) == 0 && capacity > 0 && pending >= capacity - 4096;
+  }
 
   // True while the process has not exited (it is not reaped here).
   bool running() const {

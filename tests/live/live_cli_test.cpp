@@ -263,10 +263,11 @@ TEST_F(LiveCli, SecondSigintExitsAtOnce) {
   // Nobody reads sysray's stdout: once the pipe is full it blocks in
   // write, so the first Ctrl-C cannot finish; the second must end it.
   SysrayProcess sysray({}, nullptr, SysrayProcess::Stdout::LeftFull);
-  for (int i = 0; i < 200; i++) {  // a second of syscalls: far more than a pipe holds
+  for (int i = 0; i < 3000 && !sysray.stdout_full(); i++) {  // 30 s at most
     for (int j = 0; j < 100; j++) getppid();
-    std::this_thread::sleep_for(5ms);
+    std::this_thread::sleep_for(10ms);
   }
+  ASSERT_TRUE(sysray.stdout_full());
   sysray.send(SIGINT);
   std::this_thread::sleep_for(500ms);
   EXPECT_TRUE(sysray.running());
