@@ -325,10 +325,12 @@ TEST_F(LiveCli, DropsAreCountedAndReported) {
   pid_t pid = wl.start({"storm", wl.dir, "20000"});
   ASSERT_TRUE(sysray.wait_for_output(wl.go_path(), 30s)) << sysray.finish(1s).err;
   wl.go();
-  EXPECT_EQ(testing::wait_exit_status(pid), 0);
+  int workload_status = testing::wait_exit_status(pid);
   sysray.send(SIGINT);
   test::RunResult r = sysray.finish(30s);
-  ASSERT_EQ(r.status, 0) << r.err;
+  SCOPED_TRACE("sysray's stderr: " + r.err + "; start of its stdout: " + r.out.substr(0, 500));
+  EXPECT_EQ(workload_status, 0);
+  ASSERT_EQ(r.status, 0);
   // No -v: exactly one line, and it says how many.
   ASSERT_EQ(testing::split(r.err, '\n').size(), 1u) << r.err;
   EXPECT_TRUE(r.err.rfind("sysray: ", 0) == 0) << r.err;
