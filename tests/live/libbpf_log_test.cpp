@@ -2,7 +2,10 @@
 // messages. The samples follow libbpf 1.x's wording.
 #include "live/libbpf_log.h"
 
+#include <bpf/libbpf.h>
 #include <gtest/gtest.h>
+
+#include <cstdarg>
 
 namespace sysray {
 namespace {
@@ -21,6 +24,27 @@ TEST(LibbpfLog, VerifierRejectionNamesTheProgramAndTheReason) {
       "libbpf: failed to load object 'probe_bpf'\n";
   EXPECT_EQ(describe_load_failure(log),
             "the kernel's verifier rejected probe program x_openat: R1 invalid mem access 'scalar'");
+}
+
+// libbpf hands the whole verifier log over in one message; a long one
+// must not lose its last line, where the reason is.
+TEST(LibbpfLog, LongVerifierLogKeepsItsReason) {
+  LibbpfLog log;
+  std::string body;
+  for (int i = 0; i < 5000; i++) body += std::to_string(i) + ": (b7) r0 = 0\n";
+  body += "R2 !read_ok\nprocessed 5001 insns (limit 1000000)\n";
+  // What libbpf does when a program is rejected (its print goes through the callback).
+  libbpf_print_fn_t print = libbpf_set_print(nullptr);
+  libbpf_set_print(print);
+  ASSERT_NE(print, nullptr);
+  auto call = [&](const char* format, ...) {
+    va_list args;
+    va_start(args, format);
+    print(LIBBPF_WARN, format, args);
+    va_end(args);
+  };
+  call("libbpf: prog '%s': -- BEGIN PROG LOAD LOG --\n%s-- END PROG LOAD LOG --\n", "x_read", body.c_str());
+  EXPECT_EQ(describe_load_failure(log.text()), "the kernel's verifier rejected probe program x_read: R2 !read_ok");
 }
 
 TEST(LibbpfLog, MapCreationFailure) {

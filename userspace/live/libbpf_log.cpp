@@ -11,20 +11,26 @@
 namespace sysray {
 namespace {
 
-constexpr size_t kMaxLog = 4u << 20;  // a verifier log can be long; keep the start of it
 std::string g_log;
 bool g_echo = false;
 libbpf_print_fn_t g_previous = nullptr;
 
+// libbpf prints a rejected program's whole verifier log in one message, and
+// the reason is at its end: keep every message whole (load time only).
 int collect(enum libbpf_print_level level, const char* format, va_list args) {
   va_list copy;
   va_copy(copy, args);
   if (g_echo) vfprintf(stderr, format, copy);
   va_end(copy);
-  if (level == LIBBPF_DEBUG || g_log.size() >= kMaxLog) return 0;
-  char line[4096];
-  int n = vsnprintf(line, sizeof line, format, args);
-  if (n > 0) g_log.append(line, size_t(n) < sizeof line ? size_t(n) : sizeof line - 1);
+  if (level == LIBBPF_DEBUG) return 0;
+  va_copy(copy, args);
+  int n = vsnprintf(nullptr, 0, format, copy);
+  va_end(copy);
+  if (n <= 0) return 0;
+  size_t at = g_log.size();
+  g_log.resize(at + size_t(n) + 1);
+  vsnprintf(g_log.data() + at, size_t(n) + 1, format, args);
+  g_log.resize(at + size_t(n));
   return 0;
 }
 
