@@ -7,7 +7,26 @@
 #include "cli/options.h"
 #include "cli/pipeline.h"
 #include "fields/field_list.h"
+#include "filters/filter.h"
+#include "filters/pushdown.h"
+#include "live/live_source.h"
 #include "source/scap_reader.h"
+
+namespace {
+
+// What the kernel may decide of the filter: the syscalls, commands and
+// processes that can match. A display filter (-d) sees every event, and a
+// bad filter is reported by the pipeline, so neither gets a plan.
+std::optional<sysray::PushdownPlan> kernel_plan(const sysray::Options& opts) {
+  if (opts.filter.empty() || opts.display_filter) return std::nullopt;
+  try {
+    return sysray::plan_pushdown(*sysray::compile_filter(opts.filter));
+  } catch (const sysray::FilterError&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   sysray::Options opts;
@@ -23,8 +42,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (opts.read_file.empty()) {
-    std::fprintf(stderr, "sysray: live capture is not available in this build yet; use -r FILE\n");
-    return 1;
+    sysray::LiveOptions live;
+    live.snaplen = opts.snaplen;
+    live.buffer_bytes_per_cpu = opts.buffer_bytes;
+    live.pushdown = kernel_plan(opts);
+    sysray::LiveSource source(live);
+    return sysray::run_pipeline(opts, source);
   }
   sysray::ScapReader reader(opts.read_file);
   return sysray::run_pipeline(opts, reader);

@@ -19,7 +19,10 @@ struct Options {
   bool verbose = false;       // -v
   bool json = false;          // -j
   bool quiet = false;         // -q
-  uint32_t snaplen = 80;      // -s
+  uint32_t snaplen = 80;      // -s (live capture)
+  uint32_t duration_seconds = 0;  // -M, 0 = no limit
+  uint64_t buffer_bytes = 8ull << 20;  // --buffer-size: ring buffer per CPU (live capture)
+  bool unbuffered = false;    // --unbuffered: flush every line
   TimeFormat time = TimeFormat::Human;  // -t
   bool summary = false;       // -S
   bool list_events = false;   // -L

@@ -4,8 +4,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
+#include "cli/capture_report.h"
 #include "cli/event_gate.h"
+#include "cli/stop_signals.h"
 #include "filters/filter.h"
 #include "output/event_printer.h"
 #include "output/output_buffer.h"
@@ -38,10 +41,29 @@ class ProgressReporter {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
+// Live output goes out when the rings run empty (the idle handler) and, on
+// a system busy enough never to empty them, at least every 100 ms: a line
+// that matched a rare filter must not wait for 64 KiB of company. The clock
+// is read once per 256 events.
+class FlushPacer {
+ public:
+  void after_event(OutputBuffer& out, uint64_t seen) {
+    if ((seen & 0xff) != 0 || out.text().empty()) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    out.flush();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
 int run_pipeline(const Options& opts, EventSource& source) {
-  // A bad filter stops everything before a single event is read.
+  // A bad filter or -p format stops everything before the source opens
+  // (for live capture: before the probe loads).
   std::unique_ptr<Filter> filter;
   if (!opts.filter.empty()) {
     try {
@@ -50,15 +72,6 @@ int run_pipeline(const Options& opts, EventSource& source) {
       std::fprintf(stderr, "sysray: %s\n%s\n", e.what(), e.caret_line().c_str());
       return 1;
     }
-  }
-
-  State state;
-  OutputBuffer out;
-  try {
-    source.open(state);
-  } catch (const SourceError& e) {
-    std::fprintf(stderr, "sysray: %s\n", e.what());
-    return 1;
   }
 
   PrinterOptions printer_opts;
@@ -72,6 +85,31 @@ int run_pipeline(const Options& opts, EventSource& source) {
     return 1;
   }
 
+  State state;
+  OutputBuffer out;
+  out.set_line_buffered(opts.unbuffered);
+  // Live: Ctrl-C, SIGTERM and -M stop the source, which drains its rings;
+  // the loop below then ends normally and the summary is printed.
+  std::optional<StopSignals> stop_signals;
+  if (source.is_live()) {
+    stop_signals.emplace(source);
+    // Output waits in the buffer only while events keep coming.
+    source.set_idle_handler([&out] { out.flush(); });
+  }
+  // The source outlives `out`: forget the handler on every way out.
+  struct IdleHandlerReset {
+    EventSource& source;
+    ~IdleHandlerReset() { source.set_idle_handler(nullptr); }
+  } idle_handler_reset{source};
+  try {
+    source.open(state);
+  } catch (const SourceError& e) {
+    std::fprintf(stderr, "sysray: %s\n", e.what());
+    return 1;
+  }
+  const auto capture_start = std::chrono::steady_clock::now();
+  if (stop_signals) stop_signals->stop_after(opts.duration_seconds);
+
   StreamInfo stream;
   stream.render.buffers = opts.buffers;
   // sysdig's JSON output shows data buffers whole.
@@ -79,17 +117,28 @@ int run_pipeline(const Options& opts, EventSource& source) {
   stream.render.max_bytebuf_len = opts.verbose ? 0 : 80;
   EventSummary summary;
   ProgressReporter progress;
+  FlushPacer pacer;
+  const bool live = source.is_live();
   Event event;
   EventContext ctx;
   EventGate gate(filter.get(), opts.display_filter);
   bool leading_containers = true;
   uint64_t counted = 0;  // -n: events that passed the filter (every event with -d)
   uint64_t seen = 0;
+  // -M as sysdig does it: stop at the first event N seconds after the
+  // first one (live capture also has the wall-clock timer above).
+  const uint64_t duration_ns = uint64_t(opts.duration_seconds) * 1000000000ull;
+  uint64_t duration_start = 0;
   int status = 0;
   try {
     while ((opts.max_events == 0 || counted < opts.max_events) && source.next(event)) {
+      if (duration_ns) {
+        if (seen == 0) duration_start = event.ts;
+        else if (event.ts > duration_start && event.ts - duration_start >= duration_ns) break;
+      }
       ++seen;
       if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
+      if (live) pacer.after_event(out, seen);
       // Leading container events belong to opening the capture, not to it:
       // no filter, no count, no output.
       if (leading_containers) {
@@ -121,6 +170,10 @@ int run_pipeline(const Options& opts, EventSource& source) {
   if (opts.progress) progress.finish(seen);
   if (opts.summary) summary.append_table(out.text());
   out.flush();
+  if (source.is_live()) {
+    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - capture_start;
+    report_live_capture(stderr, opts, source.stats(), seen, elapsed.count());
+  }
   return status;
 }
 

@@ -17,8 +17,9 @@ LiveSource::LiveSource(LiveOptions options) : options_(options) {}
 LiveSource::~LiveSource() = default;
 
 void LiveSource::open(State& state) {
+  // No tracefs needed: the probe attaches to raw tracepoints by name
+  // (bpf_raw_tracepoint_open), which never looks at /sys/kernel/tracing.
   check_live_capture_requirements();
-  mount_tracefs_if_needed();
 
   ProbeOptions probe_options;
   probe_options.snaplen = options_.snaplen;
@@ -38,8 +39,9 @@ void LiveSource::open(State& state) {
   // also shows up as an event, so the state has no gap.
   probe_->attach();
   if (options_.scan_proc) scan_proc(state);
-  // state.finish_loading() is the caller's (the pipeline's) step, as for
-  // every source: this branch's State does not define it yet.
+  // As the scap reader does after its metadata: a /proc snapshot lists
+  // sockets local end first, finish_loading orders them client->server.
+  state.finish_loading();
 }
 
 int LiveSource::pick_oldest(const uint8_t** data, uint32_t* len) {
@@ -85,12 +87,17 @@ bool LiveSource::next(Event& event) {
       event.dump_flags = len > event.raw_len ? kEventFlagStateOnly : 0;
       event.num = ++returned_;
       pending_ring_ = ring;
+      idle_ = false;
       return true;
     }
     // After detaching, a program already running on another CPU may still
     // submit: wait one more poll interval before calling the rings drained.
     if (detached_ && drain_waited_) return false;
     if (detached_) drain_waited_ = true;
+    if (!idle_) {
+      idle_ = true;
+      notify_idle();
+    }
     timespec pause{0, long(options_.idle_sleep_us) * 1000};
     nanosleep(&pause, nullptr);
   }
@@ -103,6 +110,8 @@ SourceStats LiveSource::stats() const {
   SourceStats s;
   s.events = c.events;
   s.drops = c.drops_buffer + c.drops_max_event_size;
+  s.drops_buffer = c.drops_buffer;
+  s.drops_too_large = c.drops_max_event_size;
   return s;
 }
 

@@ -1,10 +1,11 @@
 // Live capture: the BPF probe's events, merged across CPUs by timestamp.
 //
 // open() checks privileges, loads and attaches the probe, then scans /proc
-// into the State. next() returns events in timestamp order across the
+// into the State and finishes loading it (as the scap reader does). next() returns events in timestamp order across the
 // per-CPU rings, zero-copy: the event points into the ring and stays valid
 // until the following call. stop() (any thread, or a signal handler) makes
-// next() detach the probe, drain what is left and then return false.
+// next() detach the probe, drain what is left and then return false. When
+// every ring is empty, next() runs the idle handler once before it waits.
 #pragma once
 
 #include <atomic>
@@ -59,6 +60,7 @@ class LiveSource : public EventSource {
   std::atomic<bool> stop_requested_{false};
   bool detached_ = false;
   bool drain_waited_ = false;
+  bool idle_ = false;  // the idle handler has run since the last event
 };
 
 }  // namespace sysray

@@ -1,6 +1,5 @@
 #include "live/privileges.h"
 
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,12 +43,6 @@ void check_live_capture_requirements() {
   if (stat("/sys/kernel/btf/vmlinux", &st) != 0)
     throw SourceError("live capture needs kernel BTF, but /sys/kernel/btf/vmlinux is missing "
                       "(kernel built without CONFIG_DEBUG_INFO_BTF)");
-}
-
-void mount_tracefs_if_needed() {
-  struct stat st{};
-  if (stat("/sys/kernel/tracing/events", &st) == 0) return;
-  mount("nodev", "/sys/kernel/tracing", "tracefs", 0, nullptr);
 }
 
 }  // namespace sysray

@@ -8,9 +8,4 @@ namespace sysray {
 // CAP_SYS_ADMIN nor CAP_BPF+CAP_PERFMON) or the kernel has no BTF.
 void check_live_capture_requirements();
 
-// Mounts tracefs on /sys/kernel/tracing if nothing is there. The probe
-// itself uses raw tracepoints, which do not need it; tools that look at
-// tracepoints by name (bpftrace, perf) do. Failure is not an error.
-void mount_tracefs_if_needed();
-
 }  // namespace sysray

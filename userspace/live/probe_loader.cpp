@@ -15,6 +15,7 @@
 #include "probe.skel.h"
 #include "bpf/probe_shared.h"
 #include "live/kernel_filter.h"
+#include "live/libbpf_log.h"
 #include "source/event_source.h"
 #include "sysray_syscall_map.h"
 
@@ -59,9 +60,9 @@ ProbeLoader::ProbeLoader(const ProbeOptions& options) {
 }
 
 void ProbeLoader::load(const ProbeOptions& options) {
-  // Errors are reported through exceptions; SYSRAY_BPF_DEBUG=1 shows
-  // libbpf's own messages (and the verifier log) on stderr.
-  if (!getenv("SYSRAY_BPF_DEBUG")) libbpf_set_print(nullptr);
+  // Errors are reported through exceptions, in one line drawn from
+  // libbpf's messages; SYSRAY_BPF_DEBUG=1 shows them all on stderr.
+  LibbpfLog log;
   skel_ = sysray_probe__open();
   if (!skel_) fail("cannot open the BPF probe", errno);
 
@@ -86,7 +87,9 @@ void ProbeLoader::load(const ProbeOptions& options) {
     int saved = errno;
     sysray_probe__destroy(skel_);
     skel_ = nullptr;
-    fail("cannot load the BPF probe (verifier or kernel refused it)", saved ? saved : err);
+    std::string what = describe_load_failure(log.text());
+    if (!what.empty()) throw SourceError("live capture: " + what + " (SYSRAY_BPF_DEBUG=1 shows libbpf's log)");
+    fail("cannot load the BPF probe (SYSRAY_BPF_DEBUG=1 shows libbpf's log)", saved ? saved : err);
   }
 
   int outer_fd = bpf_map__fd(skel_->maps.ringbufs);
@@ -179,7 +182,12 @@ void ProbeLoader::attach() {
   for (auto& d : dispatchers) {
     if (*d.link) continue;
     *d.link = bpf_program__attach_raw_tracepoint(d.prog, d.tracepoint);
-    if (!*d.link) fail(std::string("cannot attach to the ") + d.tracepoint + " tracepoint", errno);
+    if (!*d.link) {
+      int saved = errno;
+      if (saved == ENOENT)
+        throw SourceError(std::string("live capture: this kernel has no ") + d.tracepoint + " tracepoint to attach to");
+      fail(std::string("cannot attach to the ") + d.tracepoint + " raw tracepoint", saved);
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -24,6 +25,8 @@ class SourceError : public std::runtime_error {
 struct SourceStats {
   uint64_t events = 0;  // events yielded
   uint64_t drops = 0;   // events lost before they reached sysray (kernel buffers full, ...)
+  uint64_t drops_buffer = 0;     // of drops: a kernel buffer was full
+  uint64_t drops_too_large = 0;  // of drops: the event was over the size limit
 };
 
 class EventSource {
@@ -39,7 +42,20 @@ class EventSource {
   virtual SourceStats stats() const { return {}; }
   virtual bool is_live() const { return false; }
   // Asks a live source to stop; next() then drains and returns false.
+  // Called from signal handlers: it must be async-signal-safe (set a
+  // lock-free atomic, nothing else).
   virtual void stop() {}
+  // A live source calls this when it has nothing to yield and is about to
+  // wait (once per quiet spell): the moment to flush buffered output.
+  void set_idle_handler(std::function<void()> handler) { idle_handler_ = std::move(handler); }
+
+ protected:
+  void notify_idle() {
+    if (idle_handler_) idle_handler_();
+  }
+
+ private:
+  std::function<void()> idle_handler_;
 };
 
 }  // namespace sysray
