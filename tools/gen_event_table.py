@@ -206,6 +206,9 @@ def main():
     w("const char* const k_legacy_syscall_names[] = {" + ", ".join(c_str(s) for s in old_names) + "};")
     w("const uint8_t k_legacy_syscall_categories[] = {" + ", ".join(categories) + "};")
     w(f"const size_t k_syscall_count = {sc_max + 1};")
+    # How -L names each type (sysdig prints PT_DYN as DYNAMIC).
+    type_names = ["DYNAMIC" if t == "DYN" else t for t in PARAM_TYPES]
+    w("const char* const k_param_type_names[] = {" + ", ".join(c_str(t) for t in type_names) + "};")
     w("}  // namespace sysray")
 
     os.makedirs(out_dir, exist_ok=True)

@@ -123,6 +123,7 @@ extern const char* const k_syscall_names[];
 extern const char* const k_legacy_syscall_names[];
 extern const uint8_t k_legacy_syscall_categories[];  // EventClass, from sysdig 0.29.3's syscall table
 extern const size_t k_syscall_count;
+extern const char* const k_param_type_names[];  // by ParamType, as sysdig -L prints them
 
 constexpr uint16_t kEventMax = SYSRAY_EVENT_MAX;              // ids of the current table
 constexpr uint16_t kLegacyEventMax = SYSRAY_LEGACY_EVENT_MAX;  // ids sysdig 0.29.3 knows

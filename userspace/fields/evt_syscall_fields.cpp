@@ -128,7 +128,7 @@ bool evt_info(const FieldInput& in, const FieldArgValue&, std::string& s, FieldV
 
 // evt.arg.NAME / evt.arg[N]: the rendered parameter, with its resolved part.
 bool evt_arg(const FieldInput& in, const FieldArgValue& arg, std::string& s, FieldValue& out) {
-  int i = arg.has_index ? int(arg.index) : param_index(in.event, arg.name);
+  int i = arg.has_index ? int(arg.index) : find_param(in.event, arg.name);
   if (i < 0 || !in.event.has_param(size_t(i)) || i >= in.event.info().display_nparams()) return false;
   thread_local std::string resolved;
   render_param(in.state, in.ctx, in.event, size_t(i), in.stream.render, s, resolved);
@@ -148,7 +148,7 @@ bool evt_arg(const FieldInput& in, const FieldArgValue& arg, std::string& s, Fie
 
 // evt.rawarg.NAME: the parameter's raw value (numbers as numbers).
 bool evt_rawarg(const FieldInput& in, const FieldArgValue& arg, std::string&, FieldValue& out) {
-  int i = arg.has_index ? int(arg.index) : param_index(in.event, arg.name);
+  int i = arg.has_index ? int(arg.index) : find_param(in.event, arg.name);
   if (i < 0 || !in.event.has_param(size_t(i))) return false;
   const ParamInfo& p = i < in.event.info().display_nparams() ? in.event.info().display_params()[i]
                                                              : in.event.info().params[i];
@@ -316,7 +316,7 @@ bool is_open_exit(const Event& e) {
   }
 }
 bool open_flags(const Event& e, uint32_t* flags) {
-  int i = param_index(e, "flags");
+  int i = find_param(e, "flags");
   if (!is_open_exit(e) || i < 0 || !e.has_param(size_t(i))) return false;
   *flags = e.param_int<uint32_t>(size_t(i));
   return true;
@@ -331,7 +331,7 @@ bool evt_is_open_write(const FieldInput& in, const FieldArgValue&, std::string&,
 }
 bool evt_is_open_exec(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   uint32_t flags = 0;
-  int mode = param_index(in.event, "mode");
+  int mode = find_param(in.event, "mode");
   bool creat = in.event.type == PPME_SYSCALL_CREAT_X || (open_flags(in.event, &flags) && (flags & kPpmOCreat));
   bool exec = is_open_exit(in.event) && mode >= 0 && (in.event.param_int<uint32_t>(size_t(mode)) & kExecBits);
   return set_num(out, creat && exec);

@@ -16,7 +16,7 @@ std::string_view fd_list_param(const Event& e) {
   bool poll = e.type == PPME_SYSCALL_POLL_E || e.type == PPME_SYSCALL_POLL_X || e.type == PPME_SYSCALL_PPOLL_E ||
               e.type == PPME_SYSCALL_PPOLL_X;
   if (!poll) return {};
-  int i = param_index(e, "fds");
+  int i = find_param(e, "fds");
   return i < 0 ? std::string_view() : e.param(size_t(i));
 }
 

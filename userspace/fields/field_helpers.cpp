@@ -4,19 +4,17 @@
 
 namespace sysray::field_helpers {
 
-int param_index(const Event& event, std::string_view name) { return find_param(event, name); }
-
 bool event_result(const Event& event, int64_t& res) {
   if (event.is_enter()) return false;
-  int i = param_index(event, "res");
-  if (i < 0 && (event.info().flags & EF_CREATES_FD)) i = param_index(event, "fd");
+  int i = find_param(event, "res");
+  if (i < 0 && (event.info().flags & EF_CREATES_FD)) i = find_param(event, "fd");
   if (i < 0 || !event.has_param(size_t(i))) return false;
   res = event.param_int<int64_t>(size_t(i));
   return true;
 }
 
 bool event_buffer(const Event& event, std::string_view* data) {
-  int i = param_index(event, "data");
+  int i = find_param(event, "data");
   if (i < 0 || !event.has_param(size_t(i))) return false;
   *data = event.param(size_t(i));
   return true;

@@ -38,9 +38,6 @@ inline bool set_fmt(FieldValue& out, std::string& scratch, fmt::format_string<Ar
   return set_str(out, scratch);
 }
 
-// Index of the displayed parameter named `name` in event, or -1.
-int param_index(const Event& event, std::string_view name);
-
 // The event's return value (the "res" parameter, or "fd" for fd-creating
 // events) for exit events; false when it has none.
 bool event_result(const Event& event, int64_t& res);
