@@ -5,7 +5,8 @@
 #include <fmt/format.h>
 
 #include "source/scap_metadata.h"
-#include "source/socket_names.h"
+#include "state/names.h"
+#include "state/socket_address.h"
 
 namespace sysray::scap {
 
@@ -23,7 +24,7 @@ void read_ipv4_tuple(FieldReader& r, FdInfo& fd) {
   fd.dport = r.u16("dport");
   fd.l4proto = read_l4proto(r);
   fd.role = FdRole::Client;  // State::finish_loading decides which side listens
-  fd.name = ipv4_endpoint(fd.sip, fd.sport) + "->" + ipv4_endpoint(fd.dip, fd.dport);
+  append_ip_tuple(false, fd.sip, fd.sport, fd.dip, fd.dport, fd.name);
 }
 
 void read_ipv6_tuple(FieldReader& r, FdInfo& fd) {
@@ -33,20 +34,20 @@ void read_ipv6_tuple(FieldReader& r, FdInfo& fd) {
   fd.dport = r.u16("dport");
   fd.l4proto = read_l4proto(r);
   fd.role = FdRole::Client;
-  if (is_ipv4_mapped_or_zero(fd.sip) && is_ipv4_mapped_or_zero(fd.dip)) {
+  if (is_ipv4_mapped_ipv6(fd.sip) && is_ipv4_mapped_ipv6(fd.dip)) {
     // sysdig treats an IPv6 socket between v4 addresses as an IPv4 one.
     uint8_t sip4[4], dip4[4];
-    std::memcpy(sip4, ipv4_of_mapped(fd.sip), 4);
-    std::memcpy(dip4, ipv4_of_mapped(fd.dip), 4);
+    std::memcpy(sip4, fd.sip + 12, 4);
+    std::memcpy(dip4, fd.dip + 12, 4);
     std::memset(fd.sip, 0, sizeof fd.sip);
     std::memset(fd.dip, 0, sizeof fd.dip);
     std::memcpy(fd.sip, sip4, 4);
     std::memcpy(fd.dip, dip4, 4);
     fd.type = FdType::Ipv4Sock;
-    fd.name = ipv4_endpoint(fd.sip, fd.sport) + "->" + ipv4_endpoint(fd.dip, fd.dport);
+    append_ip_tuple(false, fd.sip, fd.sport, fd.dip, fd.dport, fd.name);
     return;
   }
-  fd.name = ipv6_endpoint(fd.sip, fd.sport) + "->" + ipv6_endpoint(fd.dip, fd.dport);
+  append_ip_tuple(true, fd.sip, fd.sport, fd.dip, fd.dport, fd.name);
 }
 
 void read_server(FieldReader& r, FdInfo& fd, size_t addr_size) {
@@ -54,7 +55,7 @@ void read_server(FieldReader& r, FdInfo& fd, size_t addr_size) {
   fd.sport = r.u16("port");
   fd.l4proto = read_l4proto(r);
   fd.role = FdRole::Server;
-  fd.name = addr_size == 4 ? ipv4_endpoint(fd.sip, fd.sport) : ipv6_endpoint(fd.sip, fd.sport);
+  append_ip_endpoint(addr_size == 16, fd.sip, fd.sport, fd.name);
 }
 
 void read_unix(FieldReader& r, FdInfo& fd) {
