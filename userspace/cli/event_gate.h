@@ -14,12 +14,17 @@
 
 namespace sysray {
 
+// Events sysdig 0.29.3 processes but never prints: internal ones and the
+// state-only events of a capture.
+bool is_hidden(const Event& event);
+
 class EventGate {
  public:
   // filter may be null (everything passes).
   EventGate(const Filter* filter, bool display_only) : filter_(filter), display_only_(display_only) {}
 
-  // Updates the state with the event and fills ctx; true if it passes.
+  // Updates the state with the event and fills ctx; true if it passes. A
+  // display filter never passes hidden events (it only sees what would print).
   bool admit(State& state, const Event& event, EventContext& ctx, const StreamInfo& stream) const;
 
  private:

@@ -17,13 +17,6 @@
 namespace sysray {
 namespace {
 
-// Events sysdig 0.29.3 processes but never prints.
-bool is_hidden(const Event& event) {
-  const EventInfo& info = event.info();
-  if (EventClass(info.display_category() & EC_CLASS_MASK) == EC_INTERNAL) return true;
-  return (event.dump_flags & kEventFlagStateOnly) != 0;
-}
-
 // -P: how far reading has got, on stderr, at most once a second.
 class ProgressReporter {
  public:

@@ -125,6 +125,8 @@ void StateParsers::begin(const Event& e, EventContext& ctx) {
   const EventFamily family = event_family(e.type);
   if (describes_other_threads(family)) {
     ctx.thread = s_.find_thread(e.tid);
+    // sysdig shows a context switch with its thread's last latency.
+    if (ctx.thread && family == EventFamily::SchedSwitch) ctx.latency = ctx.thread->latency;
     return;
   }
   // The child's side of a clone may come before any event of its thread.
@@ -170,6 +172,7 @@ void StateParsers::begin_enter(const Event& e, ThreadInfo& t, EventContext& ctx)
   t.last_event_type = e.type;
   t.last_event_ts = e.ts;
   t.last_enter_ts = e.ts;
+  t.latency = 0;
   t.last_event_fd = (flags & EF_USES_FD) && e.nparams > 0 ? e.param_int<int64_t>(0) : -1;
   t.last_enter.assign(e.raw, e.raw + e.raw_len);
   ctx.fd = t.last_event_fd;
@@ -188,7 +191,8 @@ void StateParsers::apply_enter(const Event& e, ThreadInfo& t, EventContext& ctx)
 // An exit pairs with its thread's last enter only if nothing came between.
 void StateParsers::begin_exit(const Event& e, ThreadInfo& t, EventContext& ctx) {
   if (e.info().display_flags() & EF_SKIPPARSERESET) return;
-  if (t.last_enter_ts != 0) ctx.latency = e.ts - t.last_enter_ts;
+  if (t.last_enter_ts != 0) t.latency = e.ts - t.last_enter_ts;
+  ctx.latency = t.latency;
   if (t.last_event_type == uint16_t(e.type - 1) && !t.last_enter.empty()) {
     std::string error;
     ctx.has_enter = decode_event(t.last_enter.data(), t.last_enter.size(), ctx.enter, &error);

@@ -49,6 +49,7 @@ struct ThreadInfo {
   uint64_t last_event_ts = 0;
   int64_t last_event_fd = -1;  // fd the current syscall works on
   uint64_t last_enter_ts = 0;  // for evt.latency
+  uint64_t latency = 0;        // of the thread's last exit (0 after an enter), as context switches show it
   std::vector<uint8_t> last_enter;  // raw enter event, empty if none
   uint64_t prev_exit_ts = 0;        // for thread.exectime-like fields
 
