@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "cli/chisel_setup.h"
 #include "filters/filter.h"
 #include "output/event_printer.h"
 #include "output/output_buffer.h"
@@ -40,11 +41,18 @@ class ProgressReporter {
 }  // namespace
 
 int run_pipeline(const Options& opts, EventSource& source) {
+  // Chisels load and run on_init before the capture opens (sysdig's order).
+  std::unique_ptr<ChiselRunner> chisels;
+  if (!opts.chisel.chisels.empty() && !(chisels = start_chisels(opts))) return 1;
+  // sysdig.set_filter() in a chisel replaces the command-line filter.
+  const std::string& filter_text =
+      chisels && chisels->env().global_filter ? *chisels->env().global_filter : opts.filter;
+
   // A bad filter stops everything before a single event is read.
   std::unique_ptr<Filter> filter;
-  if (!opts.filter.empty()) {
+  if (!filter_text.empty()) {
     try {
-      filter = compile_filter(opts.filter);
+      filter = compile_filter(filter_text);
     } catch (const FilterError& e) {
       std::fprintf(stderr, "sysray: %s\n%s", e.what(), e.caret_line().c_str());
       return 1;
@@ -76,6 +84,10 @@ int run_pipeline(const Options& opts, EventSource& source) {
   // sysdig's JSON output shows data buffers whole.
   if (opts.json && opts.buffers == BufferFormat::Normal) stream.render.buffers = BufferFormat::Json;
   stream.render.max_bytebuf_len = opts.verbose ? 0 : 80;
+  if (chisels && !chisels->capture_start(state, stream)) {
+    chisels->capture_end();
+    return 1;
+  }
   EventSummary summary;
   ProgressReporter progress;
   Event event;
@@ -102,6 +114,13 @@ int run_pipeline(const Options& opts, EventSource& source) {
         FieldInput in{state, event, ctx, stream};
         if (!filter->matches(in)) continue;
       }
+      // Chisels see every event (hidden ones too) and nothing else prints.
+      if (chisels) {
+        ++counted;
+        FieldInput in{state, event, ctx, stream};
+        if (!chisels->deliver(in)) break;
+        continue;
+      }
       if (!opts.display_filter && !is_hidden(event)) ++counted;
       if (opts.summary) summary.count(event);
       if (!opts.quiet && !is_hidden(event)) {
@@ -118,6 +137,10 @@ int run_pipeline(const Options& opts, EventSource& source) {
   if (opts.progress) progress.finish(seen);
   if (opts.summary) summary.append_table(out.text());
   out.flush();
+  if (chisels) {
+    chisels->capture_end();
+    status = finish_chisels(*chisels, status);
+  }
   return status;
 }
 

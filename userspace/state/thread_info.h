@@ -47,6 +47,9 @@ struct ThreadInfo {
   int64_t last_event_fd = -1;  // fd the current syscall works on
   std::vector<uint8_t> last_enter;  // raw enter event, empty if none
   uint64_t prev_exit_ts = 0;        // for thread.exectime-like fields
+  // thread.cpu{,.user,.system}: CPU ticks (total, user, system) of the
+  // last procinfo event a field read, as sysdig keeps them per thread.
+  uint64_t last_cpu_ticks[3] = {};
 
   bool is_main_thread() const { return tid == pid; }
 };
