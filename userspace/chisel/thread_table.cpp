@@ -40,7 +40,11 @@ std::string address_text(const FdInfo& fd, const uint8_t* addr) {
 void push_fd(lua_State* L, const FdInfo& fd, bool barebone) {
   lua_newtable(L);
   if (barebone) return;
-  set_string(L, "name", fd.name);
+  // Names go over as C strings, up to a line break: sysdig's table shows
+  // unix socket paths without the '\n' some capture fd lists end them with.
+  std::string_view name = fd.name;
+  name = name.substr(0, name.find_first_of(std::string_view("\0\n", 2)));
+  set_string(L, "name", name);
   set_string(L, "type", fd_type_name(fd.type));
   if (!fd.is_ip_socket()) return;
   // A tuple's source is the client, its destination the server; a listening

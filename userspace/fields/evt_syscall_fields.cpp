@@ -2,6 +2,7 @@
 // latency and the I/O, wait and error classifications.
 #include "fields/field_classes.h"
 #include "fields/field_helpers.h"
+#include "sysray_event_ids.h"
 
 namespace sysray {
 namespace {
@@ -12,6 +13,9 @@ constexpr uint64_t kNs = 1000000000ull;
 uint64_t latency(const FieldInput& in) { return in.ctx.has_enter ? in.event.ts - in.ctx.enter.ts : 0; }
 
 bool evt_latency(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
+  // sysdig 0.29.3 has no latency for a procinfo event of a known thread
+  // (bottlenecks relies on it: such events are not a syscall's enter line).
+  if (in.event.type == PPME_PROCINFO_E && in.ctx.thread) return false;
   return set_num(out, int64_t(latency(in)));
 }
 bool evt_latency_s(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {

@@ -203,7 +203,9 @@ bool proc_loginshellid(const FieldInput& in, const FieldArgValue&, std::string&,
 bool proc_duration(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const ThreadInfo* t = thread_of(in);
   if (!t) return false;
-  uint64_t start = in.state.fd_owner(*t).clone_ts;
+  // sysdig measures from the thread's own clone: a thread started during the
+  // capture has a duration even when its process started before it.
+  uint64_t start = t->clone_ts;
   return start != 0 && set_num(out, int64_t(in.event.ts - start));
 }
 bool proc_fdusage(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
