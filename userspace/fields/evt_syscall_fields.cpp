@@ -2,6 +2,7 @@
 // latency and the I/O, wait and error classifications.
 #include "fields/field_classes.h"
 #include "fields/field_helpers.h"
+#include "state/event_families.h"
 #include "sysray_event_ids.h"
 
 namespace sysray {
@@ -10,7 +11,22 @@ namespace {
 using namespace field_helpers;
 constexpr uint64_t kNs = 1000000000ull;
 
-uint64_t latency(const FieldInput& in) { return in.ctx.has_enter ? in.event.ts - in.ctx.enter.ts : 0; }
+// A scheduler switch is no syscall of its own: sysdig shows the latency of
+// the thread's last syscall when that was the thread's last event.
+uint64_t switch_latency(const ThreadInfo& t) {
+  if ((t.last_event_type & 1) == 0 || t.last_enter.size() < 8) return 0;
+  Event enter;
+  std::string error;
+  if (!decode_event(t.last_enter.data(), t.last_enter.size(), enter, &error)) return 0;
+  if (enter.type != uint16_t(t.last_event_type - 1) || t.last_event_ts < enter.ts) return 0;
+  return t.last_event_ts - enter.ts;
+}
+
+uint64_t latency(const FieldInput& in) {
+  if (in.ctx.has_enter) return in.event.ts - in.ctx.enter.ts;
+  if (in.ctx.thread && event_family(in.event.type) == EventFamily::SchedSwitch) return switch_latency(*in.ctx.thread);
+  return 0;
+}
 
 bool evt_latency(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   // sysdig 0.29.3 has no latency for a procinfo event of a known thread
