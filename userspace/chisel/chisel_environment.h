@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "chisel/container_list.h"
 #include "fields/field.h"
 #include "output/event_printer.h"
 
@@ -28,6 +29,7 @@ struct ChiselEnvironment {
   bool capture_open = false;
   uint64_t first_ts = 0;  // first and latest event delivered
   uint64_t last_ts = 0;
+  ContainerList containers;  // from the capture's container events
   // The event being delivered; nullptr outside on_event/on_interval.
   const FieldInput* current = nullptr;
 

@@ -29,6 +29,7 @@ class ChiselRunner {
   // One event (after the command-line filter). False once the capture
   // should stop (an error, or sysdig.end_capture()).
   bool deliver(const FieldInput& in) {
+    note_container(in.event);
     if (env_.first_ts == 0) env_.first_ts = in.event.ts;
     env_.last_ts = in.event.ts;
     env_.current = &in;
@@ -46,6 +47,9 @@ class ChiselRunner {
     env_.current = nullptr;
     return ok && !env_.end_capture;
   }
+  // A container event, including those the pipeline keeps from the chisels
+  // (the capture's leading ones): sysdig.get_container_table() lists them.
+  void note_container(const Event& event) { env_.containers.note(event); }
   // on_capture_end for every chisel, even after an error.
   void capture_end();
   bool failed() const { return failed_; }

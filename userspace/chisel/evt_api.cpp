@@ -74,7 +74,9 @@ int field(lua_State* L) {
   }
   ParamType type = value_type(*bound, in.event);
   if (v.is_string) {
-    if (type == ParamType::BYTEBUF) {
+    // Buffer fields (evt.buffer) come rendered as the output format says;
+    // evt.rawarg.data is the raw bytes, as in sysdig.
+    if (bound->def().type == ParamType::BYTEBUF) {
       thread_local std::string rendered;
       rendered.clear();
       append_byte_buffer(v.str, in.stream.render.buffers, in.stream.render.max_bytebuf_len, rendered);

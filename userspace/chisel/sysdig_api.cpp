@@ -110,7 +110,7 @@ int get_thread_table_barebone_nofds(lua_State* L) { return thread_table(L, {fals
 int get_container_table(lua_State* L) {
   ChiselEnvironment& env = env_of(L);
   if (!env.state) return luaL_error(L, "sysdig.get_container_table() called before the capture is open");
-  push_container_table(L, *env.state);
+  push_container_table(L, *env.state, env.containers);
   return 1;
 }
 

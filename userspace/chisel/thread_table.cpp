@@ -155,22 +155,23 @@ void push_thread_table(lua_State* L, const State& state, const ThreadTableOption
   }
 }
 
-void push_container_table(lua_State* L, const State& state) {
-  std::set<std::string> ids;
-  for (const auto& [tid, thread] : state.threads()) {
-    std::string_view id = field_helpers::container_id_of(thread);
-    if (!id.empty()) ids.emplace(id);
+void push_container_table(lua_State* L, const State& state, const ContainerList& described) {
+  std::vector<ContainerEntry> entries = described.entries();
+  if (entries.empty()) {
+    std::set<std::string> ids;
+    for (const auto& [tid, thread] : state.threads()) {
+      std::string_view id = field_helpers::container_id_of(thread);
+      if (!id.empty() && ids.emplace(id).second) entries.push_back({std::string(id), "<NA>", "<NA>", "docker"});
+    }
   }
-  lua_createtable(L, int(ids.size()), 0);
-  int i = 0;
-  for (const auto& id : ids) {
+  lua_createtable(L, int(entries.size()), 0);
+  for (size_t i = 0; i < entries.size(); ++i) {
     lua_newtable(L);
-    set_string(L, "id", id);
-    // sysray knows containers by cgroup only: no engine metadata.
-    set_string(L, "name", "<NA>");
-    set_string(L, "image", "<NA>");
-    set_string(L, "type", "docker");
-    lua_rawseti(L, -2, ++i);
+    set_string(L, "id", entries[i].id);
+    set_string(L, "name", entries[i].name);
+    set_string(L, "image", entries[i].image);
+    set_string(L, "type", entries[i].type);
+    lua_rawseti(L, -2, int(i + 1));
   }
 }
 

@@ -17,7 +17,8 @@ struct ThreadTableOptions {
 void push_thread_table(lua_State* L, const State& state, const ThreadTableOptions& opts, const Filter* filter,
                        uint64_t ts);
 
-// sysdig.get_container_table(): one entry per container id the threads show.
-void push_container_table(lua_State* L, const State& state);
+// sysdig.get_container_table(): the capture's containers, or (when it
+// describes none) one entry per container id the threads' cgroups show.
+void push_container_table(lua_State* L, const State& state, const ContainerList& described);
 
 }  // namespace sysray

@@ -106,7 +106,10 @@ int run_pipeline(const Options& opts, EventSource& source) {
       }
       if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
       // Leading container events belong to opening the capture, not to it.
-      if (leading_containers) continue;
+      if (leading_containers) {
+        if (chisels) chisels->note_container(event);
+        continue;
+      }
       if (opts.display_filter) ++counted;
       // The filter sees hidden events too, as sysdig's does: evt.deltatime
       // in a filter counts from them.
