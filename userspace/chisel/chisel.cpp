@@ -229,12 +229,14 @@ void Chisel::fire_intervals(const FieldInput& in) {
   }
   // Coarse: the first event of each new period triggers one call; the
   // capture's first event only starts the clock.
+  // The first call's delta is 0.
   if (last_interval_ts_ == 0) {
     last_interval_ts_ = ts;
     return;
   }
   if (ts / interval_ns_ != last_interval_ts_ / interval_ns_) {
-    call_interval(ts, ts - last_interval_ts_);
+    call_interval(ts, interval_called_ ? ts - last_interval_ts_ : 0);
+    interval_called_ = true;
     last_interval_ts_ = ts;
   }
 }
@@ -296,6 +298,7 @@ void Chisel::set_interval(uint64_t ns, bool precise) {
   interval_ns_ = ns;
   precise_interval_ = precise;
   last_interval_ts_ = 0;
+  interval_called_ = false;
 }
 
 }  // namespace sysray

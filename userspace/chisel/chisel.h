@@ -106,6 +106,7 @@ class Chisel {
   uint64_t interval_ns_ = 0;
   bool precise_interval_ = false;
   uint64_t last_interval_ts_ = 0;   // coarse: ts of the previous on_interval; precise: next boundary
+  bool interval_called_ = false;
   std::vector<std::string> exec_;
 };
 

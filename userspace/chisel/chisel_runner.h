@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,10 @@ class ChiselRunner {
     note_container(in.event);
     if (env_.first_ts == 0) env_.first_ts = in.event.ts;
     env_.last_ts = in.event.ts;
-    env_.current = &in;
+    // The latest event stays current after delivery: sysdig lets
+    // on_capture_end read fields of the capture's last event.
+    last_event_.emplace(in);
+    env_.current = &*last_event_;
     bool ok = true;
     for (auto& chisel : chisels_) {
       try {
@@ -44,7 +48,6 @@ class ChiselRunner {
       }
       if (!out_.empty()) flush_formatted();
     }
-    env_.current = nullptr;
     return ok && !env_.end_capture;
   }
   // A container event, including those the pipeline keeps from the chisels
@@ -64,6 +67,7 @@ class ChiselRunner {
   ChiselEnvironment env_;
   std::vector<std::unique_ptr<Chisel>> chisels_;
   std::string out_;  // formatter text of the current event
+  std::optional<FieldInput> last_event_;  // refers to the pipeline's event, alive until capture_end
   bool failed_ = false;
 };
 

@@ -66,9 +66,9 @@ bool is_address(ParamType t) {
 int field(lua_State* L) {
   const FieldInput& in = current_event(L, "field");
   auto* bound = static_cast<BoundField*>(lua_touserdata(L, 1));
-  if (!bound) return luaL_error(L, "evt.field() needs a handle from chisel.request_field()");
   FieldValue v;
-  if (!bound->extract(in, v)) {
+  // No handle (an unset variable) gives nil, as in sysdig.
+  if (!bound || !bound->extract(in, v)) {
     lua_pushnil(L);
     return 1;
   }
