@@ -12,6 +12,8 @@ local text = require("sr_text")
 local sr_top = {}
 sr_top.__index = sr_top
 
+local field = evt.field  -- looked up once: it runs for every event
+
 local COLUMN = 20
 local RULE = string.rep("-", 80)
 local SEPARATOR = "\1\1"
@@ -46,10 +48,10 @@ end
 -- The row key of the current event, or nil when a key field is missing.
 function sr_top:event_key()
   local fields = self.key_fields
-  local key = evt.field(fields[1])
+  local key = field(fields[1])
   if key == nil then return nil end
   for i = 2, #fields do
-    local part = evt.field(fields[i])
+    local part = field(fields[i])
     if part == nil then return nil end
     key = key .. SEPARATOR .. part
   end
@@ -62,8 +64,13 @@ function sr_top:add(key, value)
   end
 end
 
+-- The value first: most events add nothing (enter events have no latency,
+-- most have no bytes), and then the key is never built.
 function sr_top:event()
-  self:add(self:event_key(), evt.field(self.value_field))
+  local value = field(self.value_field)
+  if value == nil or value <= 0 then return end
+  local key = self:event_key()
+  if key ~= nil then self.rows[key] = (self.rows[key] or 0) + value end
 end
 
 local function split_key(key)

@@ -7,6 +7,7 @@
 
 #include "chisel/chisel_search.h"
 #include "chisel/lua_api.h"
+#include "filters/pushdown.h"
 
 extern "C" {
 #include <lualib.h>
@@ -243,6 +244,7 @@ void Chisel::fire_intervals(const FieldInput& in) {
 
 void Chisel::deliver(const FieldInput& in, std::string& out) {
   if (interval_ns_ && has(Callback::Interval)) fire_intervals(in);
+  if (!allowed_types_.empty() && (in.event.type >= allowed_types_.size() || !allowed_types_[in.event.type])) return;
   if (filter_ && !filter_->matches(in)) return;
   bool print = false;
   if (has(Callback::Event)) {
@@ -276,12 +278,22 @@ BoundField* Chisel::request_field(const std::string& name) {
 void Chisel::set_filter(const std::string& text) {
   if (text.empty()) {
     filter_.reset();
+    allowed_types_.clear();
     return;
   }
   try {
     filter_ = compile_filter(text);
   } catch (const FilterError& e) {
     throw ChiselError(fmt::format("invalid filter in chisel {}: {}", desc_.name, e.what()));
+  }
+  // Event types the filter can never match are skipped before evaluating it
+  // (evt.type=procinfo: one type of hundreds).
+  allowed_types_.clear();
+  PushdownPlan plan = plan_pushdown(*filter_);
+  if (!plan.event_types.any) {
+    uint16_t max_type = plan.event_types.values.empty() ? 0 : *plan.event_types.values.rbegin();
+    allowed_types_.assign(size_t(max_type) + 1, false);
+    for (uint16_t t : plan.event_types.values) allowed_types_[t] = true;
   }
 }
 

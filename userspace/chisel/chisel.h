@@ -102,6 +102,7 @@ class Chisel {
   int callback_ref_[int(Callback::Count)];
   std::deque<BoundField> fields_;  // stable addresses: Lua holds them as handles
   std::unique_ptr<Filter> filter_;
+  std::vector<bool> allowed_types_;  // by event id, from the filter; empty: any
   std::unique_ptr<EventPrinter> formatter_;
   uint64_t interval_ns_ = 0;
   bool precise_interval_ = false;

@@ -37,7 +37,7 @@ std::string json_value(std::string_view json, std::string_view key) {
 
 }  // namespace
 
-void ContainerList::note(const Event& event) {
+void ContainerList::note_container(const Event& event) {
   ContainerEntry entry;
   if (event.type == PPME_CONTAINER_E) {
     entry.id = event.param_str(0);
