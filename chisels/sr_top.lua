@@ -98,7 +98,8 @@ function sr_top:print_text(delta)
   end
 end
 
--- -j: {"data": [[key..., value]...], "info": [...], "ts": "ns"}.
+-- -j: {"info": [...], "ts": "ns", "data": [[key..., value]...]}, laid out
+-- as sysdig's JSON encoder indents it.
 local function json_string(s)
   return '"' .. tostring(s):gsub('[%c"\\]', function(c)
     return string.format("\\u%04x", c:byte())
@@ -117,12 +118,13 @@ function sr_top:print_json(ts_s)
     rows[#rows + 1] = "[" .. table.concat(cells, ",") .. "]"
   end
   local info = {}
-  for i, name in ipairs(spec.keys) do
-    info[#info + 1] = string.format('{"name":%s,"desc":%s,"is_key":true}', json_string(name), json_string(spec.titles[i]))
+  local function describe(name, desc, is_key)
+    info[#info + 1] = string.format('{\n      "name":%s,\n      "is_key":%s,\n      "desc":%s\n    }',
+      json_string(name), tostring(is_key), json_string(desc))
   end
-  info[#info + 1] = string.format('{"name":%s,"desc":%s,"is_key":false}', json_string(spec.value or ""),
-    json_string(spec.value_title))
-  print(string.format('{"info":[%s],"ts":"%s","data":[%s]}', table.concat(info, ","),
+  for i, name in ipairs(spec.keys) do describe(name, spec.titles[i], true) end
+  describe(spec.value or "", spec.value_title, false)
+  print(string.format('{\n  "info":[%s],\n  "ts":"%s",\n  "data":[%s]\n}', table.concat(info, ","),
     sysdig.make_ts(ts_s, 0), table.concat(rows, ",")))
 end
 
