@@ -1,7 +1,9 @@
 // A minimal live consumer for measurements and debugging: captures with a
 // LiveSource until SIGINT/SIGTERM or for -t seconds, runs nothing per event
-// but counting (and, with -v, a one-line dump), then prints totals.
-//   sysray_live_consume [-t seconds] [-b bytes_per_cpu] [-s snaplen] [-v] [-q]
+// but counting (and, with -v, a one-line dump), then prints totals. With
+// -f, the filter's pushdown plan is applied in the kernel (state-only
+// events are counted apart); the filter itself is not run.
+//   sysray_live_consume [-t seconds] [-b bytes_per_cpu] [-s snaplen] [-f filter] [-v] [-q]
 #include <signal.h>
 #include <unistd.h>
 
@@ -13,6 +15,8 @@
 #include <string_view>
 #include <thread>
 
+#include "filters/filter.h"
+#include "filters/pushdown.h"
 #include "live/live_source.h"
 #include "state/state.h"
 
@@ -50,14 +54,22 @@ int main(int argc, char** argv) {
   double seconds = 0;
   bool verbose = false, quiet = false;
   int opt;
-  while ((opt = getopt(argc, argv, "t:b:s:vq")) != -1) {
+  while ((opt = getopt(argc, argv, "t:b:s:f:vq")) != -1) {
     switch (opt) {
       case 't': seconds = atof(optarg); break;
       case 'b': options.buffer_bytes_per_cpu = strtoull(optarg, nullptr, 10); break;
       case 's': options.snaplen = uint32_t(atoi(optarg)); break;
+      case 'f':
+        try {
+          options.pushdown = sysray::plan_pushdown(*sysray::compile_filter(optarg));
+        } catch (const std::exception& e) {
+          fprintf(stderr, "sysray_live_consume: %s\n", e.what());
+          return 2;
+        }
+        break;
       case 'v': verbose = true; break;
       case 'q': quiet = true; break;
-      default: fprintf(stderr, "usage: %s [-t seconds] [-b bytes_per_cpu] [-s snaplen] [-v] [-q]\n", argv[0]); return 2;
+      default: fprintf(stderr, "usage: %s [-t seconds] [-b bytes_per_cpu] [-s snaplen] [-f filter] [-v] [-q]\n", argv[0]); return 2;
     }
   }
   sysray::LiveSource source(options);
@@ -81,10 +93,11 @@ int main(int argc, char** argv) {
       source.stop();
     });
   sysray::Event ev;
-  uint64_t n = 0;
+  uint64_t n = 0, state_only = 0;
   try {
     while (source.next(ev)) {
       n++;
+      if (ev.dump_flags & sysray::kEventFlagStateOnly) state_only++;
       if (verbose) print_event(ev);
     }
   } catch (const std::exception& e) {
@@ -92,8 +105,8 @@ int main(int argc, char** argv) {
   }
   if (timer.joinable()) timer.join();
   sysray::ProbeCounters c = source.probe_counters();
-  fprintf(stderr, "events read %llu, probe events %llu, drops buffer %llu, drops too large %llu\n",
-          (unsigned long long)n, (unsigned long long)c.events, (unsigned long long)c.drops_buffer,
+  fprintf(stderr, "events read %llu (state-only %llu), probe events %llu, drops buffer %llu, drops too large %llu\n",
+          (unsigned long long)n, (unsigned long long)state_only, (unsigned long long)c.events, (unsigned long long)c.drops_buffer,
           (unsigned long long)c.drops_max_event_size);
   return 0;
 }

@@ -16,13 +16,23 @@
 #include "helpers/path.bpf.h"
 #include "helpers/cgroups.bpf.h"
 #include "helpers/flags.bpf.h"
+#include "helpers/flags_sys.bpf.h"
+#include "helpers/mm.bpf.h"
 #include "helpers/sockets.bpf.h"
+#include "helpers/pushdown.bpf.h"
 #include "fillers/common.bpf.h"
+#include "fillers/layout.bpf.h"
 #include "fillers/generic.bpf.h"
 #include "fillers/io.bpf.h"
 #include "fillers/file.bpf.h"
 #include "fillers/net.bpf.h"
 #include "fillers/process.bpf.h"
+#include "fillers/fs.bpf.h"
+#include "fillers/memory.bpf.h"
+#include "fillers/wait.bpf.h"
+#include "fillers/anonfd.bpf.h"
+#include "fillers/creds.bpf.h"
+#include "fillers/system.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -45,7 +55,10 @@ SEC("raw_tp/sys_enter")
 int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
 	long id = ctx->args[1];
-	if (skip_current() || id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || in_compat_syscall())
+	/* The pushdown check (map lookups) comes before the compat check (a
+	 * kernel memory read): most syscalls a narrow plan drops stop there. */
+	if (skip_current() || id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || !pushdown_admits_syscall(id) ||
+	    in_compat_syscall())
 		return 0;
 	bpf_tail_call(ctx, &enter_programs, id);
 	return emit_generic(PPME_GENERIC_E, id); /* no filler for this syscall */
@@ -57,7 +70,7 @@ int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	if (skip_current())
 		return 0;
 	long id = BPF_CORE_READ(ctx_regs(ctx), orig_ax);
-	if (id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || in_compat_syscall())
+	if (id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || !pushdown_admits_syscall(id) || in_compat_syscall())
 		return 0;
 	bpf_tail_call(ctx, &exit_programs, id);
 	return emit_generic(PPME_GENERIC_X, id);
@@ -68,5 +81,6 @@ int sched_process_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	if (skip_current())
 		return 0;
+	pushdown_mark_procexit();
 	return emit_procexit();
 }

@@ -18,6 +18,16 @@
 #define SYSRAY_MAX_PATH 4096             /* PATH_MAX */
 #define SYSRAY_MAX_PROC_ARGS 4096        /* args/env bytes in execve/clone exits */
 
+/* In-kernel filtering (the pushdown plan). syscall_interest[native nr]
+ * holds these bits; a syscall with neither is dropped before any copy. */
+#define SYSRAY_INTEREST_MATCH 1 /* its events may match the filter */
+#define SYSRAY_INTEREST_STATE 2 /* it changes thread/fd state: always sent */
+#define SYSRAY_COMM_LEN 16
+/* An event that is sent only to keep the state right (it cannot match the
+ * filter) carries one extra byte after its scap length in the ring record:
+ * the ring record is longer than the event. */
+#define SYSRAY_STATE_ONLY_TRAILER 1
+
 /* Per-CPU counters (a PERCPU_ARRAY with one entry). n_evts counts every
  * event the probe tried to send, dropped or not. */
 struct sysray_counters {

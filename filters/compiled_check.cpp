@@ -59,6 +59,7 @@ CompiledCheck::CompiledCheck(const AstNode& compare, CheckedCompare operand)
   FieldAlternatives alternatives = filter_alternatives(compare.field);
   fields_ = std::move(alternatives.fields);
   stop_at_first_absent_ = alternatives.stop_at_first_absent;
+  ne_needs_all_ = alternatives.ne_needs_all;
   if (op_ == CompareOp::IContains) {
     for (std::string& s : operand_.strings) s = lowercase(s);
   }
@@ -118,6 +119,15 @@ bool CompiledCheck::matches(const FieldInput& in) const {
   if (!event_ids_.empty()) return matches_event_type(in.event);
   if (is_around_) return matches_around(in.event);
   FieldValue v;
+  if (op_ == CompareOp::Ne && ne_needs_all_) {
+    bool any = false;
+    for (const BoundField& f : fields_) {
+      if (!f.extract(in, v)) continue;
+      if (!matches_value(v)) return false;
+      any = true;
+    }
+    return any;
+  }
   for (const BoundField& f : fields_) {
     if (!f.extract(in, v)) {
       if (stop_at_first_absent_) break;

@@ -43,6 +43,7 @@ class CompiledCheck {
   // several; the check matches when any of them does.
   std::vector<BoundField> fields_;
   bool stop_at_first_absent_ = false;
+  bool ne_needs_all_ = false;
   bool is_around_ = false;
   CompareOp op_;
   CheckedCompare operand_;

@@ -69,7 +69,7 @@ class Parser {
   std::unique_ptr<AstNode> primary() {
     Token t = lex_.peek();
     switch (t.kind) {
-      case TokenKind::End: fail(t.column, "unexpected end of filter");
+      case TokenKind::End: fail(t.column, "unexpected end of filter: expected a field, 'not' or '('");
       case TokenKind::LParen: {
         lex_.next();
         auto inner = group();

@@ -110,7 +110,8 @@ def main():
     legacy_flags = read_flags(os.path.join(data_dir, "flags_legacy.tsv"))
     errnos = [(int(c[0]), c[1].strip()) for c in rows(os.path.join(data_dir, "errno.tsv"))]
     signals = [(int(c[0]), c[1].strip()) for c in rows(os.path.join(data_dir, "signals.tsv"))]
-    syscalls = [(int(c[0]), c[1], c[2] if len(c) > 2 else "") for c in rows(os.path.join(data_dir, "syscalls.tsv"))]
+    syscalls = [(int(c[0]), c[1], c[2] if len(c) > 2 else "", c[3] if len(c) > 3 else "")
+                for c in rows(os.path.join(data_dir, "syscalls.tsv"))]
 
     # sysdig 0.29.3 walks its own (older) flag tables; prefer them, fall back to the new ones.
     flag_tables = dict(flags)
@@ -193,12 +194,17 @@ def main():
         names[n] = s
     w("const char* const k_signal_names[] = {" + ", ".join(c_str(s) for s in names) + "};")
     w(f"const size_t k_signal_count = {sig_max + 1};")
-    sc_max = max(n for n, _, _ in syscalls)
+    sc_max = max(n for n, _, _, _ in syscalls)
     new_names, old_names = [""] * (sc_max + 1), [""] * (sc_max + 1)
-    for n, new, old in syscalls:
+    # Syscalls sysdig 0.29.3 does not know have no category there: EC_OTHER.
+    categories = ["EC_OTHER"] * (sc_max + 1)
+    for n, new, old, cat in syscalls:
         new_names[n], old_names[n] = new, old
+        if cat:
+            categories[n] = cat
     w("const char* const k_syscall_names[] = {" + ", ".join(c_str(s) for s in new_names) + "};")
     w("const char* const k_legacy_syscall_names[] = {" + ", ".join(c_str(s) for s in old_names) + "};")
+    w("const uint8_t k_legacy_syscall_categories[] = {" + ", ".join(categories) + "};")
     w(f"const size_t k_syscall_count = {sc_max + 1};")
     w("}  // namespace sysray")
 

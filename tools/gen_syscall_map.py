@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """Generates the native x86-64 syscall number -> PPM_SC table for the probe
-and the name -> number list for userspace, from <asm/unistd_64.h> (the
-__NR_ names) and userspace/event/data/syscalls.tsv (PPM_SC id -> name).
+and, for userspace, the name -> number list and the syscalls that have an
+event of their own in the event table (with its enter and exit ids), from
+<asm/unistd_64.h> (the __NR_ names), userspace/event/data/syscalls.tsv
+(PPM_SC id -> name) and userspace/event/data/events.tsv.
 
 Nobody types syscall numbers by hand: a syscall the headers do not know, or
 that PPM_SC does not name, maps to 0 (unknown).
 
-Usage: gen_syscall_map.py UNISTD_64_H SYSCALLS_TSV OUT_HEADER
+A syscall's own event is the newest exit event (not EF_OLD_VERSION) whose
+name is the syscall's, with its enter event just before it; an enter event
+marked EF_UNUSED is listed as -1 (the probe sends only the exit).
+
+Usage: gen_syscall_map.py UNISTD_64_H SYSCALLS_TSV EVENTS_TSV OUT_HEADER
 """
 import re
 import sys
@@ -33,10 +39,41 @@ def ppm_sc_ids(path):
     return out
 
 
+# __NR_ names whose events carry another name.
+EVENT_NAME_OF = {"pread64": "pread", "pwrite64": "pwrite", "prlimit64": "prlimit"}
+
+
+def specific_events(path, natives):
+    """native name -> (enter id or -1, exit id), for syscalls with their own event."""
+    rows = {}
+    for line in open(path):
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.rstrip("\n").split("\t")
+        rows[int(cols[0])] = cols
+    newest = {}
+    for ev_id, cols in rows.items():
+        name, direction, category, flags = cols[2], cols[3], cols[4], cols[5]
+        if direction != "X" or "EC_SYSCALL" not in category or "EF_OLD_VERSION" in flags:
+            continue
+        if name != "syscall":  # the generic event
+            newest[name] = max(newest.get(name, -1), ev_id)
+    out = {}
+    for native in natives:
+        exit_id = newest.get(EVENT_NAME_OF.get(native, native))
+        if exit_id is None:
+            continue
+        enter = rows.get(exit_id - 1)
+        enter_id = exit_id - 1 if enter and "EF_UNUSED" not in enter[5] else -1
+        out[native] = (enter_id, exit_id)
+    return out
+
+
 def main():
-    unistd, tsv, out_path = sys.argv[1:4]
+    unistd, tsv, events_tsv, out_path = sys.argv[1:5]
     natives = native_syscalls(unistd)
     ppm = ppm_sc_ids(tsv)
+    specific = specific_events(events_tsv, natives)
     table = [0] * TABLE_SIZE
     for name, nr in natives.items():
         if nr < TABLE_SIZE:
@@ -53,6 +90,14 @@ def main():
         f.write("static const struct sysray_native_syscall sysray_native_syscalls[] = {\n")
         for name, nr in sorted(natives.items(), key=lambda kv: kv[1]):
             f.write(f'  {{"{name}", {nr}}},\n')
+        f.write("};\n\n")
+        f.write("// syscalls with an event of their own: enter id (-1: none sent), exit id\n")
+        f.write("struct sysray_specific_syscall { const char* name; int nr; int enter_event; int exit_event; };\n")
+        f.write("static const struct sysray_specific_syscall sysray_specific_syscalls[] = {\n")
+        for name, nr in sorted(natives.items(), key=lambda kv: kv[1]):
+            if name in specific:
+                enter_id, exit_id = specific[name]
+                f.write(f'  {{"{name}", {nr}, {enter_id}, {exit_id}}},\n')
         f.write("};\n#endif\n\n#endif\n")
 
 

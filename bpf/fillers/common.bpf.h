@@ -31,3 +31,12 @@
 		event_submit(&e);                       \
 		return 0;                               \
 	}
+
+/* Syscalls whose enter event is unused in the table (EF_UNUSED, e.g.
+ * close_range, keyctl): only the exit is sent. The program exists so
+ * that the dispatcher does not fall back to a generic enter event. */
+#define NO_ENTER_PROG(sc)  \
+	ENTER_PROG(sc)     \
+	{                  \
+		return 0;  \
+	}

@@ -135,51 +135,13 @@ EXIT_PROG(creat)
 /* --- close, dup --- */
 
 FD_ENTER_PROG(close, PPME_SYSCALL_CLOSE_E)
-
-EXIT_PROG(close)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_CLOSE_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	event_submit(&e);
-	return 0;
-}
-
+SIMPLE_EXIT(close, PPME_SYSCALL_CLOSE_X, P_RES P_FD(0))
 FD_ENTER_PROG(dup, PPME_SYSCALL_DUP_1_E)
-
-EXIT_PROG(dup)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_DUP_1_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	event_submit(&e);
-	return 0;
-}
-
+SIMPLE_EXIT(dup, PPME_SYSCALL_DUP_1_X, P_RES P_FD(0))
 FD_ENTER_PROG(dup2, PPME_SYSCALL_DUP2_E)
-
-EXIT_PROG(dup2)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_DUP2_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_s64(&e, syscall_arg_int(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
+SIMPLE_EXIT(dup2, PPME_SYSCALL_DUP2_X, P_RES P_FD(0) P_FD(1))
 FD_ENTER_PROG(dup3, PPME_SYSCALL_DUP3_E)
-
-EXIT_PROG(dup3)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_DUP3_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_s64(&e, syscall_arg_int(ctx, 1));
-	push_u32(&e, ppm_file_flags_no_access(syscall_arg(ctx, 2)));
-	event_submit(&e);
-	return 0;
-}
+SIMPLE_EXIT(dup3, PPME_SYSCALL_DUP3_X, P_RES P_FD(0) P_FD(1) P_CONV32(2, ppm_file_flags_no_access))
 
 /* --- pipe, pipe2: the two fds are written to user memory --- */
 
@@ -218,131 +180,28 @@ EXIT_PROG(pipe2)
 
 /* --- paths: unlink, rename, mkdir, rmdir, chdir --- */
 
+/* unlinkat: AT_REMOVEDIR has the same value in PPM; renameat2: RENAME_*
+ * equal the native values. */
+#define P_AT_REMOVEDIR(i) P_VAL32(syscall_arg(ctx, i) & 0x200)
+#define P_RENAME_FLAGS(i) P_VAL32(syscall_arg(ctx, i) & 0x7)
+
 EMPTY_ENTER_PROG(unlink, PPME_SYSCALL_UNLINK_2_E)
-
-EXIT_PROG(unlink)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_UNLINK_2_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_user_str(&e, syscall_arg_ptr(ctx, 0), SYSRAY_MAX_PATH);
-	event_submit(&e);
-	return 0;
-}
-
+SIMPLE_EXIT(unlink, PPME_SYSCALL_UNLINK_2_X, P_RES P_PATH(0))
 EMPTY_ENTER_PROG(unlinkat, PPME_SYSCALL_UNLINKAT_2_E)
-
-EXIT_PROG(unlinkat)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_UNLINKAT_2_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_user_str(&e, syscall_arg_ptr(ctx, 1), SYSRAY_MAX_PATH);
-	push_u32(&e, syscall_arg(ctx, 2) & 0x200); /* AT_REMOVEDIR, same value in PPM */
-	event_submit(&e);
-	return 0;
-}
-
+SIMPLE_EXIT(unlinkat, PPME_SYSCALL_UNLINKAT_2_X, P_RES P_FD(0) P_PATH(1) P_AT_REMOVEDIR(2))
 EMPTY_ENTER_PROG(rename, PPME_SYSCALL_RENAME_E)
-
-EXIT_PROG(rename)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_RENAME_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_user_str(&e, syscall_arg_ptr(ctx, 0), SYSRAY_MAX_PATH);
-	push_user_str(&e, syscall_arg_ptr(ctx, 1), SYSRAY_MAX_PATH);
-	event_submit(&e);
-	return 0;
-}
-
+SIMPLE_EXIT(rename, PPME_SYSCALL_RENAME_X, P_RES P_PATH(0) P_PATH(1))
 EMPTY_ENTER_PROG(renameat, PPME_SYSCALL_RENAMEAT_E)
-
-EXIT_PROG(renameat)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_RENAMEAT_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_user_str(&e, syscall_arg_ptr(ctx, 1), SYSRAY_MAX_PATH);
-	push_s64(&e, syscall_arg_int(ctx, 2));
-	push_user_str(&e, syscall_arg_ptr(ctx, 3), SYSRAY_MAX_PATH);
-	event_submit(&e);
-	return 0;
-}
-
+SIMPLE_EXIT(renameat, PPME_SYSCALL_RENAMEAT_X, P_RES P_FD(0) P_PATH(1) P_FD(2) P_PATH(3))
 EMPTY_ENTER_PROG(renameat2, PPME_SYSCALL_RENAMEAT2_E)
-
-EXIT_PROG(renameat2)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_RENAMEAT2_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_user_str(&e, syscall_arg_ptr(ctx, 1), SYSRAY_MAX_PATH);
-	push_s64(&e, syscall_arg_int(ctx, 2));
-	push_user_str(&e, syscall_arg_ptr(ctx, 3), SYSRAY_MAX_PATH);
-	push_u32(&e, syscall_arg(ctx, 4) & 0x7); /* RENAME_* equal the native values */
-	event_submit(&e);
-	return 0;
-}
-
-ENTER_PROG(mkdir)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_MKDIR_2_E);
-	push_u32(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-EXIT_PROG(mkdir)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_MKDIR_2_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_user_str(&e, syscall_arg_ptr(ctx, 0), SYSRAY_MAX_PATH);
-	push_u32(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
+SIMPLE_EXIT(renameat2, PPME_SYSCALL_RENAMEAT2_X, P_RES P_FD(0) P_PATH(1) P_FD(2) P_PATH(3) P_RENAME_FLAGS(4))
+SIMPLE_ENTER(mkdir, PPME_SYSCALL_MKDIR_2_E, P_U32(1))
+SIMPLE_EXIT(mkdir, PPME_SYSCALL_MKDIR_2_X, P_RES P_PATH(0) P_U32(1))
 EMPTY_ENTER_PROG(mkdirat, PPME_SYSCALL_MKDIRAT_E)
-
-EXIT_PROG(mkdirat)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_MKDIRAT_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_user_str(&e, syscall_arg_ptr(ctx, 1), SYSRAY_MAX_PATH);
-	push_u32(&e, syscall_arg(ctx, 2));
-	event_submit(&e);
-	return 0;
-}
-
+SIMPLE_EXIT(mkdirat, PPME_SYSCALL_MKDIRAT_X, P_RES P_FD(0) P_PATH(1) P_U32(2))
 EMPTY_ENTER_PROG(rmdir, PPME_SYSCALL_RMDIR_2_E)
-
-EXIT_PROG(rmdir)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_RMDIR_2_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_user_str(&e, syscall_arg_ptr(ctx, 0), SYSRAY_MAX_PATH);
-	event_submit(&e);
-	return 0;
-}
-
+SIMPLE_EXIT(rmdir, PPME_SYSCALL_RMDIR_2_X, P_RES P_PATH(0))
 EMPTY_ENTER_PROG(chdir, PPME_SYSCALL_CHDIR_E)
-
-EXIT_PROG(chdir)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_CHDIR_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_user_str(&e, syscall_arg_ptr(ctx, 0), SYSRAY_MAX_PATH);
-	event_submit(&e);
-	return 0;
-}
-
+SIMPLE_EXIT(chdir, PPME_SYSCALL_CHDIR_X, P_RES P_PATH(0))
 FD_ENTER_PROG(fchdir, PPME_SYSCALL_FCHDIR_E)
-
-EXIT_PROG(fchdir)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_FCHDIR_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	event_submit(&e);
-	return 0;
-}
+SIMPLE_EXIT(fchdir, PPME_SYSCALL_FCHDIR_X, P_RES P_FD(0))

@@ -123,3 +123,39 @@ EXIT_PROG(writev)
 	event_submit(&e);
 	return 0;
 }
+
+/* preadv/pwritev: readv/writev with the file position in the 4th argument. */
+SIMPLE_ENTER(preadv, PPME_SYSCALL_PREADV_E, P_FD(0) P_U64(3))
+
+EXIT_PROG(preadv)
+{
+	BEGIN_EVENT(e, PPME_SYSCALL_PREADV_X);
+	__s64 res = ctx_ret(ctx);
+	const struct iovec *iov = syscall_arg_ptr(ctx, 1);
+	__u64 iovcnt = syscall_arg(ctx, 2);
+	push_s64(&e, res);
+	push_u32(&e, iovec_total(iov, iovcnt));
+	push_iovec_data(&e, iov, iovcnt, res);
+	push_s64(&e, syscall_arg_int(ctx, 0));
+	push_u64(&e, syscall_arg(ctx, 3));
+	event_submit(&e);
+	return 0;
+}
+
+SIMPLE_ENTER(pwritev, PPME_SYSCALL_PWRITEV_E,
+	     P_FD(0) P_VAL32(iovec_total(syscall_arg_ptr(ctx, 1), syscall_arg(ctx, 2))) P_U64(3))
+
+EXIT_PROG(pwritev)
+{
+	BEGIN_EVENT(e, PPME_SYSCALL_PWRITEV_X);
+	const struct iovec *iov = syscall_arg_ptr(ctx, 1);
+	__u64 iovcnt = syscall_arg(ctx, 2);
+	__u64 size = iovec_total(iov, iovcnt);
+	push_s64(&e, ctx_ret(ctx));
+	push_iovec_data(&e, iov, iovcnt, size);
+	push_s64(&e, syscall_arg_int(ctx, 0));
+	push_u32(&e, size);
+	push_u64(&e, syscall_arg(ctx, 3));
+	event_submit(&e);
+	return 0;
+}

@@ -102,24 +102,8 @@ EXIT_PROG(connect)
 	return 0;
 }
 
-ENTER_PROG(listen)
-{
-	BEGIN_EVENT(e, PPME_SOCKET_LISTEN_E);
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u32(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-EXIT_PROG(listen)
-{
-	BEGIN_EVENT(e, PPME_SOCKET_LISTEN_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u32(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
+SIMPLE_ENTER(listen, PPME_SOCKET_LISTEN_E, P_FD(0) P_U32(1))
+SIMPLE_EXIT(listen, PPME_SOCKET_LISTEN_X, P_RES P_FD(0) P_U32(1))
 
 /* fd, tuple, queuepct, queuelen, queuemax: the new connection and the
  * state of the listening socket's accept queue. */
@@ -149,13 +133,7 @@ EXIT_PROG(accept)
 	return 0;
 }
 
-ENTER_PROG(accept4)
-{
-	BEGIN_EVENT(e, PPME_SOCKET_ACCEPT4_6_E);
-	push_u32(&e, syscall_arg(ctx, 3));
-	event_submit(&e);
-	return 0;
-}
+SIMPLE_ENTER(accept4, PPME_SOCKET_ACCEPT4_6_E, P_U32(3))
 
 EXIT_PROG(accept4)
 {
@@ -271,21 +249,146 @@ EXIT_PROG(recvmsg)
 	return 0;
 }
 
-ENTER_PROG(shutdown)
+SIMPLE_ENTER(shutdown, PPME_SOCKET_SHUTDOWN_E, P_FD(0) P_U8(1))
+SIMPLE_EXIT(shutdown, PPME_SOCKET_SHUTDOWN_X, P_RES P_FD(0) P_U8(1))
+
+/* --- getsockname, getpeername: events without parameters --- */
+
+EMPTY_ENTER_PROG(getsockname, PPME_SOCKET_GETSOCKNAME_E)
+SIMPLE_EXIT(getsockname, PPME_SOCKET_GETSOCKNAME_X, )
+EMPTY_ENTER_PROG(getpeername, PPME_SOCKET_GETPEERNAME_E)
+SIMPLE_EXIT(getpeername, PPME_SOCKET_GETPEERNAME_X, )
+
+/* --- setsockopt, getsockopt: the value is PT_DYN --- */
+
+#define SOCKOPT_DYN_UNKNOWN 0
+#define SOCKOPT_DYN_ERRNO 1
+#define SOCKOPT_DYN_UINT32 2
+#define SOCKOPT_DYN_UINT64 3
+#define SOCKOPT_DYN_TIMEVAL 4
+#define NATIVE_SO_ERROR 4
+#define NATIVE_SO_RCVTIMEO_OLD 20
+#define NATIVE_SO_SNDTIMEO_OLD 21
+
+/* SO_ERROR as an errno, timeouts as durations, 4- and 8-byte values as
+ * integers, anything else as bytes. */
+static __always_inline void push_sockopt_val(struct event *e, __u64 level, __u64 name, const void *uval, __s64 len)
 {
-	BEGIN_EVENT(e, PPME_SOCKET_SHUTDOWN_E);
+	if (!uval || len <= 0) {
+		push_empty(e);
+		return;
+	}
+	if (level == NATIVE_SOL_SOCKET && name == NATIVE_SO_ERROR) {
+		push_dyn_u64(e, SOCKOPT_DYN_ERRNO, -(__s64)(int)user_u32_or(uval, 0));
+		return;
+	}
+	if (level == NATIVE_SOL_SOCKET && (name == NATIVE_SO_RCVTIMEO_OLD || name == NATIVE_SO_SNDTIMEO_OLD)) {
+		struct __kernel_old_timeval tv = {};
+		bpf_probe_read_user(&tv, sizeof(tv), uval);
+		push_dyn_u64(e, SOCKOPT_DYN_TIMEVAL, tv.tv_sec * 1000000000ull + tv.tv_usec * 1000ull);
+		return;
+	}
+	if (len == 4) {
+		push_dyn_u32(e, SOCKOPT_DYN_UINT32, user_u32_or(uval, 0));
+		return;
+	}
+	if (len == 8) {
+		push_dyn_u64(e, SOCKOPT_DYN_UINT64, user_u64_or(uval, 0));
+		return;
+	}
+	__u64 n = len > g_snaplen ? g_snaplen : len;
+	if (n > SYSRAY_MAX_SNAPLEN)
+		n = SYSRAY_MAX_SNAPLEN;
+	/* a mask clang cannot drop, so the verifier sees n bounded */
+	asm volatile("%0 &= %1" : "+r"(n) : "i"(16384 - 1));
+	__u8 *p = cursor(e);
+	p[0] = SOCKOPT_DYN_UNKNOWN;
+	if (bpf_probe_read_user(&e->data[(e->pos + 1) & OFFSET_MASK], n, uval) != 0)
+		n = 0;
+	param_done(e, 1 + n);
+}
+
+EMPTY_ENTER_PROG(setsockopt, PPME_SOCKET_SETSOCKOPT_E)
+
+EXIT_PROG(setsockopt)
+{
+	BEGIN_EVENT(e, PPME_SOCKET_SETSOCKOPT_X);
+	__u64 level = syscall_arg(ctx, 1), name = syscall_arg(ctx, 2);
+	__s64 len = syscall_arg_int(ctx, 4);
+	push_s64(&e, ctx_ret(ctx));
 	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
+	push_u8(&e, ppm_sockopt_level(level));
+	push_u8(&e, ppm_sockopt_name(level, name));
+	push_sockopt_val(&e, level, name, syscall_arg_ptr(ctx, 3), len);
+	push_u32(&e, len);
 	event_submit(&e);
 	return 0;
 }
 
-EXIT_PROG(shutdown)
+EMPTY_ENTER_PROG(getsockopt, PPME_SOCKET_GETSOCKOPT_E)
+
+/* optlen is in/out through a pointer: its value after the call. */
+EXIT_PROG(getsockopt)
 {
-	BEGIN_EVENT(e, PPME_SOCKET_SHUTDOWN_X);
-	push_s64(&e, ctx_ret(ctx));
+	BEGIN_EVENT(e, PPME_SOCKET_GETSOCKOPT_X);
+	__u64 level = syscall_arg(ctx, 1), name = syscall_arg(ctx, 2);
+	__s64 res = ctx_ret(ctx);
+	__s64 len = (int)user_u32_or(syscall_arg_ptr(ctx, 4), 0);
+	push_s64(&e, res);
 	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
+	push_u8(&e, ppm_sockopt_level(level));
+	push_u8(&e, ppm_sockopt_name(level, name));
+	push_sockopt_val(&e, level, name, res == 0 ? syscall_arg_ptr(ctx, 3) : NULL, len);
+	push_u32(&e, len);
+	event_submit(&e);
+	return 0;
+}
+
+/* --- sendmmsg, recvmmsg: size, data and tuple of the first message --- */
+
+static __always_inline void read_first_mmsghdr(struct bpf_raw_tracepoint_args *ctx, struct mmsghdr *m)
+{
+	__builtin_memset(m, 0, sizeof(*m));
+	bpf_probe_read_user(m, sizeof(*m), syscall_arg_ptr(ctx, 1));
+}
+
+EMPTY_ENTER_PROG(sendmmsg, PPME_SOCKET_SENDMMSG_E)
+
+EXIT_PROG(sendmmsg)
+{
+	BEGIN_EVENT(e, PPME_SOCKET_SENDMMSG_X);
+	struct mmsghdr m;
+	read_first_mmsghdr(ctx, &m);
+	__s64 fd = syscall_arg_int(ctx, 0);
+	__u64 size = iovec_total(m.msg_hdr.msg_iov, m.msg_hdr.msg_iovlen);
+	push_s64(&e, ctx_ret(ctx));
+	push_s64(&e, fd);
+	push_u32(&e, size);
+	push_iovec_data(&e, m.msg_hdr.msg_iov, m.msg_hdr.msg_iovlen, size);
+	push_sock_tuple(&e, fd_to_sock(fd), false, m.msg_hdr.msg_name, m.msg_hdr.msg_namelen);
+	event_submit(&e);
+	return 0;
+}
+
+EMPTY_ENTER_PROG(recvmmsg, PPME_SOCKET_RECVMMSG_E)
+
+EXIT_PROG(recvmmsg)
+{
+	BEGIN_EVENT(e, PPME_SOCKET_RECVMMSG_X);
+	struct mmsghdr m;
+	read_first_mmsghdr(ctx, &m);
+	__s64 res = ctx_ret(ctx);
+	__s64 fd = syscall_arg_int(ctx, 0);
+	__s64 got = res > 0 ? m.msg_len : 0;
+	push_s64(&e, res);
+	push_s64(&e, fd);
+	push_u32(&e, got);
+	push_iovec_data(&e, m.msg_hdr.msg_iov, m.msg_hdr.msg_iovlen, got);
+	if (res > 0)
+		push_sock_tuple(&e, fd_to_sock(fd), true, m.msg_hdr.msg_name, m.msg_hdr.msg_namelen);
+	else
+		push_empty(&e);
+	push_user_bytes(&e, m.msg_hdr.msg_control, res > 0 ? m.msg_hdr.msg_controllen : 0, g_snaplen);
 	event_submit(&e);
 	return 0;
 }

@@ -3,10 +3,6 @@
 #pragma once
 
 #define NATIVE_RLIMIT_NOFILE 7
-#define MM_FILEPAGES 0
-#define MM_ANONPAGES 1
-#define MM_SWAPENTS 2
-#define MM_SHMEMPAGES 3
 #define PIDTYPE_PGID_INDEX 2
 
 /* The pid number of `pid` in its own (innermost) namespace. */
@@ -44,12 +40,6 @@ static __always_inline struct pid *task_pgrp(struct task_struct *task)
 	return BPF_CORE_READ(task, signal, pids[PIDTYPE_PGID_INDEX]);
 }
 
-static __always_inline __u64 mm_counter(struct mm_struct *mm, int i)
-{
-	__s64 v = BPF_CORE_READ(mm, rss_stat[i].count);
-	return v > 0 ? v : 0;
-}
-
 /* exe, args, tid, pid, ptid, cwd, fdlimit, pgft_maj, pgft_min, vm_size,
  * vm_rss, vm_swap, comm, cgroups: params 1-14 of both the execve and the
  * clone exit events. */
@@ -75,17 +65,7 @@ static __always_inline void push_process_info(struct event *e, struct task_struc
 	push_u64(e, BPF_CORE_READ(task, signal, rlim[NATIVE_RLIMIT_NOFILE].rlim_cur));
 	push_u64(e, BPF_CORE_READ(task, maj_flt));
 	push_u64(e, BPF_CORE_READ(task, min_flt));
-	if (mm) {
-		__u64 rss = mm_counter(mm, MM_FILEPAGES) + mm_counter(mm, MM_ANONPAGES) +
-			    mm_counter(mm, MM_SHMEMPAGES);
-		push_u32(e, BPF_CORE_READ(mm, total_vm) << 2); /* pages -> KiB */
-		push_u32(e, rss << 2);
-		push_u32(e, mm_counter(mm, MM_SWAPENTS) << 2);
-	} else {
-		push_u32(e, 0);
-		push_u32(e, 0);
-		push_u32(e, 0);
-	}
+	push_vm_usage(e, mm);
 	push_kernel_str(e, BPF_CORE_READ(task, comm), 16);
 	push_cgroups(e, task);
 }
@@ -112,9 +92,10 @@ static __always_inline __u32 task_tty(struct task_struct *task)
 	return encode_dev(((dev_t)major << 20) | (dev_t)minor);
 }
 
-EXIT_PROG(execve)
+/* The exit of execve and execveat (execveat's event ends before filename). */
+static __always_inline int execve_exit(struct bpf_raw_tracepoint_args *ctx, __u16 type, bool with_filename)
 {
-	BEGIN_EVENT(e, PPME_SYSCALL_EXECVE_19_X);
+	BEGIN_EVENT(e, type);
 	struct task_struct *task = current_task();
 	__s64 res = ctx_ret(ctx);
 	push_s64(&e, res);
@@ -142,12 +123,51 @@ EXIT_PROG(execve)
 	push_u32(&e, BPF_CORE_READ(task, cred, egid.val));
 	/* filename: on success the old memory is gone, but exec copied the
 	 * filename to the top of the new stack, right after the environment. */
-	if (res == 0 && env_end)
-		push_user_str(&e, (void *)env_end, SYSRAY_MAX_PATH);
-	else
-		push_user_str(&e, syscall_arg_ptr(ctx, 0), SYSRAY_MAX_PATH);
+	if (with_filename) {
+		if (res == 0 && env_end)
+			push_user_str(&e, (void *)env_end, SYSRAY_MAX_PATH);
+		else
+			push_user_str(&e, syscall_arg_ptr(ctx, 0), SYSRAY_MAX_PATH);
+	}
 	event_submit(&e);
 	return 0;
+}
+
+/* Removes the current thread from execveat_tids; true if it was there. */
+static __always_inline bool take_execveat_mark(void)
+{
+	__u32 tid = bpf_get_current_pid_tgid();
+	if (!bpf_map_lookup_elem(&execveat_tids, &tid))
+		return false;
+	bpf_map_delete_elem(&execveat_tids, &tid);
+	return true;
+}
+
+EXIT_PROG(execve)
+{
+	if (take_execveat_mark())
+		return execve_exit(ctx, PPME_SYSCALL_EXECVEAT_X, false);
+	return execve_exit(ctx, PPME_SYSCALL_EXECVE_19_X, true);
+}
+
+ENTER_PROG(execveat)
+{
+	BEGIN_EVENT(e, PPME_SYSCALL_EXECVEAT_E);
+	__u32 tid = bpf_get_current_pid_tgid();
+	__u8 one = 1;
+	bpf_map_update_elem(&execveat_tids, &tid, &one, BPF_ANY);
+	push_s64(&e, syscall_arg_int(ctx, 0));
+	push_user_str(&e, syscall_arg_ptr(ctx, 1), SYSRAY_MAX_PATH);
+	push_u32(&e, ppm_execveat_flags(syscall_arg(ctx, 4)));
+	event_submit(&e);
+	return 0;
+}
+
+/* A failed execveat exits as itself. */
+EXIT_PROG(execveat)
+{
+	take_execveat_mark();
+	return execve_exit(ctx, PPME_SYSCALL_EXECVEAT_X, false);
 }
 
 /* --- clone, fork, vfork, clone3: the exit comes in parent and child --- */
@@ -185,64 +205,12 @@ EXIT_PROG(clone3)
 
 /* --- signals --- */
 
-ENTER_PROG(kill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_KILL_E);
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-EXIT_PROG(kill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_KILL_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-ENTER_PROG(tkill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_TKILL_E);
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-EXIT_PROG(tkill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_TKILL_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_u8(&e, syscall_arg(ctx, 1));
-	event_submit(&e);
-	return 0;
-}
-
-ENTER_PROG(tgkill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_TGKILL_E);
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_s64(&e, syscall_arg_int(ctx, 1));
-	push_u8(&e, syscall_arg(ctx, 2));
-	event_submit(&e);
-	return 0;
-}
-
-EXIT_PROG(tgkill)
-{
-	BEGIN_EVENT(e, PPME_SYSCALL_TGKILL_X);
-	push_s64(&e, ctx_ret(ctx));
-	push_s64(&e, syscall_arg_int(ctx, 0));
-	push_s64(&e, syscall_arg_int(ctx, 1));
-	push_u8(&e, syscall_arg(ctx, 2));
-	event_submit(&e);
-	return 0;
-}
+SIMPLE_ENTER(kill, PPME_SYSCALL_KILL_E, P_FD(0) P_U8(1))
+SIMPLE_EXIT(kill, PPME_SYSCALL_KILL_X, P_RES P_FD(0) P_U8(1))
+SIMPLE_ENTER(tkill, PPME_SYSCALL_TKILL_E, P_FD(0) P_U8(1))
+SIMPLE_EXIT(tkill, PPME_SYSCALL_TKILL_X, P_RES P_FD(0) P_U8(1))
+SIMPLE_ENTER(tgkill, PPME_SYSCALL_TGKILL_E, P_FD(0) P_FD(1) P_U8(2))
+SIMPLE_EXIT(tgkill, PPME_SYSCALL_TGKILL_X, P_RES P_FD(0) P_FD(1) P_U8(2))
 
 /* --- procexit: one per exiting thread, from sched_process_exit --- */
 

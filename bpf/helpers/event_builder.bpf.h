@@ -162,6 +162,17 @@ static __always_inline void event_submit(struct event *e)
 	*(__u16 *)&d[20] = e->type;
 	*(__u32 *)&d[22] = e->nparams;
 
+	/* A state-only event gets one trailer byte after its scap length
+	 * (only with a pushdown plan: g_pushdown is constant at load). */
+	__u32 zero = 0;
+	__u32 *state_only = g_pushdown ? bpf_map_lookup_elem(&state_only_flag, &zero) : NULL;
+	if (state_only && *state_only) {
+		__u64 at = len;
+		asm volatile("%0 &= %1" : "+r"(at) : "i"(SYSRAY_SCRATCH_SIZE - 1));
+		d[at] = 0;
+		len += SYSRAY_STATE_ONLY_TRAILER;
+	}
+
 	/* A mask the compiler cannot drop (len is already <= the limit), so
 	 * the verifier sees the size bounded whatever clang did with len. */
 	__u64 size = len;

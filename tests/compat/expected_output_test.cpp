@@ -35,6 +35,10 @@ const std::vector<OutputCase> kCases = {
     {"reltime", {"-t", "r"}},
     {"deltatime", {"-t", "D"}},
     {"summary", {"-S", "-q"}},
+    // The filter cases (the filters that reproduce these files with sysdig).
+    {"files", {"fd.type=file", "and", "evt.dir=<"}},
+    {"errors", {"evt.failed=true"}},
+    {"net", {"evt.category=net"}},
 };
 
 std::vector<std::string> lines_of(const std::string& text) {

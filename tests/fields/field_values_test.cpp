@@ -27,10 +27,9 @@ TEST_F(FieldValues, LatencyHumanTruncatesToTwoDecimals) {
   EventBuilder b(PPME_SYSCALL_WRITE_X, 100, 10000 + 4676);
   b.i64(5).raw("hello");
   build(b);
-  EventContext ctx;  // with the enter event, which FilterWorld::input() does not set
+  EventContext ctx;  // with the latency the state computes from the enter
   ctx.thread = world_.state.find_thread(100);
-  ctx.has_enter = true;
-  ctx.enter.ts = 10000;
+  ctx.latency = 4676;
   BoundField f;
   size_t consumed, pos;
   std::string error, out;

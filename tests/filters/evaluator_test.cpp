@@ -85,12 +85,16 @@ TEST_F(Evaluator, StringOperators) {
 
 // sysdig: a comparison on a field the event lacks is false, even '!='.
 TEST_F(Evaluator, AbsentFieldsNeverMatch) {
-  open_exit(-2, "/nope");  // failed: no fd
-  EXPECT_FALSE(match("fd.name=/x"));
-  EXPECT_FALSE(match("fd.name!=/x"));
-  EXPECT_FALSE(match("fd.num exists"));
-  EXPECT_TRUE(match("not fd.name=/x"));
-  EXPECT_TRUE(match("not fd.num exists"));
+  open_exit(-2, "/nope");  // failed: no fd, so no fd.type
+  EXPECT_FALSE(match("fd.type=file"));
+  EXPECT_FALSE(match("fd.type!=file"));
+  EXPECT_FALSE(match("fd.type exists"));
+  EXPECT_TRUE(match("not fd.type=file"));
+  EXPECT_TRUE(match("not fd.type exists"));
+  // ...but the failed call still names what it tried to open, and fd.num
+  // is the thread's current fd (none: -1).
+  EXPECT_TRUE(match("fd.name=/nope"));
+  EXPECT_TRUE(match("fd.num=-1"));
 }
 
 TEST_F(Evaluator, ShortCircuitAndNot) {

@@ -64,6 +64,8 @@ struct FilterWorld {
     ctx.thread = state.find_thread(event.tid);
     ctx.fd = fd;
     ctx.fd_info = fd >= 0 && ctx.thread ? state.find_fd(*ctx.thread, fd) : nullptr;
+    // The thread's current fd, as the state would have left it.
+    if (ctx.thread) ctx.thread->last_event_fd = fd >= 0 ? fd : -1;
     return FieldInput{state, event, ctx, stream};
   }
 };

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "cli/chisel_setup.h"
+#include "cli/event_gate.h"
 #include "filters/filter.h"
 #include "output/event_printer.h"
 #include "output/output_buffer.h"
@@ -54,7 +55,7 @@ int run_pipeline(const Options& opts, EventSource& source) {
     try {
       filter = compile_filter(filter_text);
     } catch (const FilterError& e) {
-      std::fprintf(stderr, "sysray: %s\n%s", e.what(), e.caret_line().c_str());
+      std::fprintf(stderr, "sysray: %s\n%s\n", e.what(), e.caret_line().c_str());
       return 1;
     }
   }
@@ -92,39 +93,38 @@ int run_pipeline(const Options& opts, EventSource& source) {
   ProgressReporter progress;
   Event event;
   EventContext ctx;
+  EventGate gate(filter.get(), opts.display_filter);
   bool leading_containers = true;
-  uint64_t counted = 0;  // -n: events that passed the filter, or every event with -d (as sysdig counts)
+  uint64_t counted = 0;  // -n: events that passed the filter (every event with -d)
   uint64_t seen = 0;
   int status = 0;
   try {
     while ((opts.max_events == 0 || counted < opts.max_events) && source.next(event)) {
       ++seen;
-      state.process_event(event, ctx);
-      if (leading_containers && std::string_view(event.info().display_name()) != "container") {
+      if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
+      // Leading container events belong to opening the capture, not to it:
+      // no filter, no count, no output.
+      if (leading_containers) {
+        if (std::string_view(event.info().display_name()) == "container") {
+          state.process_event(event, ctx);
+          if (chisels) chisels->note_container(event);
+          continue;
+        }
         leading_containers = false;
         stream.first_ts = event.ts;
       }
-      if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
-      // Leading container events belong to opening the capture, not to it.
-      if (leading_containers) {
-        if (chisels) chisels->note_container(event);
-        continue;
-      }
+      // -n counts hidden events too, as sysdig does; with -d, every event.
       if (opts.display_filter) ++counted;
       // The filter sees hidden events too, as sysdig's does: evt.deltatime
       // in a filter counts from them.
-      if (filter) {
-        FieldInput in{state, event, ctx, stream};
-        if (!filter->matches(in)) continue;
-      }
-      // Chisels see every event (hidden ones too) and nothing else prints.
+      if (!gate.admit(state, event, ctx, stream)) continue;
+      if (!opts.display_filter) ++counted;
+      // Chisels see every event that passes (hidden ones too); nothing else prints.
       if (chisels) {
-        ++counted;
         FieldInput in{state, event, ctx, stream};
         if (!chisels->deliver(in)) break;
         continue;
       }
-      if (!opts.display_filter && !is_hidden(event)) ++counted;
       if (opts.summary) summary.count(event);
       if (!opts.quiet && !is_hidden(event)) {
         FieldInput in{state, event, ctx, stream};

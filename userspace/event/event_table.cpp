@@ -20,6 +20,10 @@ const char* syscall_name(uint16_t ppm_sc) {
   return *legacy ? legacy : k_syscall_names[ppm_sc];
 }
 
+EventClass syscall_category(uint16_t ppm_sc) {
+  return ppm_sc < k_syscall_count ? EventClass(k_legacy_syscall_categories[ppm_sc]) : EC_OTHER;
+}
+
 const FlagTable* flag_table_by_name(std::string_view name) {
   for (size_t i = 0; i < k_flag_table_count; ++i) {
     if (name == k_flag_tables[i].name) return &k_flag_tables[i];

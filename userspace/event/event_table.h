@@ -121,6 +121,7 @@ extern const char* const k_signal_names[];
 extern const size_t k_signal_count;
 extern const char* const k_syscall_names[];
 extern const char* const k_legacy_syscall_names[];
+extern const uint8_t k_legacy_syscall_categories[];  // EventClass, from sysdig 0.29.3's syscall table
 extern const size_t k_syscall_count;
 
 constexpr uint16_t kEventMax = SYSRAY_EVENT_MAX;              // ids of the current table
@@ -135,6 +136,8 @@ const char* errno_name(int64_t err);  // err > 0
 const char* signal_name(uint64_t sig);
 // Name sysdig 0.29.3 gives to a PPM_SC syscall code (generic events).
 const char* syscall_name(uint16_t ppm_sc);
+// Category sysdig 0.29.3 gives a generic event of that syscall.
+EventClass syscall_category(uint16_t ppm_sc);
 const FlagTable* flag_table_by_name(std::string_view name);
 
 }  // namespace sysray

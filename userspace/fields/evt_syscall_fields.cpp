@@ -12,20 +12,17 @@ using namespace field_helpers;
 constexpr uint64_t kNs = 1000000000ull;
 
 // A scheduler switch is no syscall of its own: sysdig shows the latency of
-// the thread's last syscall when that was the thread's last event.
+// the thread's last syscall when its exit was the thread's last event
+// (topscalls_time and scallslower count it).
 uint64_t switch_latency(const ThreadInfo& t) {
-  if ((t.last_event_type & 1) == 0 || t.last_enter.size() < 8) return 0;
-  Event enter;
-  std::string error;
-  if (!decode_event(t.last_enter.data(), t.last_enter.size(), enter, &error)) return 0;
-  if (enter.type != uint16_t(t.last_event_type - 1) || t.last_event_ts < enter.ts) return 0;
-  return t.last_event_ts - enter.ts;
+  const bool last_was_exit = t.last_event_type != kNoEventType && (t.last_event_type & 1) != 0;
+  if (!last_was_exit || t.last_enter_ts == 0 || t.last_event_ts < t.last_enter_ts) return 0;
+  return t.last_event_ts - t.last_enter_ts;
 }
 
 uint64_t latency(const FieldInput& in) {
-  if (in.ctx.has_enter) return in.event.ts - in.ctx.enter.ts;
   if (in.ctx.thread && event_family(in.event.type) == EventFamily::SchedSwitch) return switch_latency(*in.ctx.thread);
-  return 0;
+  return in.ctx.latency;
 }
 
 bool evt_latency(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
@@ -85,25 +82,33 @@ bool evt_type_is(const FieldInput& in, const FieldArgValue& arg, std::string&, F
   return set_num(out, type_name(in.event) == arg.name);
 }
 bool syscall_type(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
-  // The current table marks syscalls (sysdig 0.29.3's table has no such flag).
-  if (!(in.event.info().category & EC_SYSCALL)) return false;
+  // sysdig's rule: every event but context switches and the events its
+  // parser skips (procinfo, container...); procexit counts as a syscall.
+  if (in.event.type == PPME_SCHEDSWITCH_6_E || (in.event.info().display_flags() & EF_SKIPPARSERESET)) return false;
   return set_str(out, type_name(in.event));
 }
 
-// I/O events take the category of the fd they work on, as sysdig does.
+// I/O events take the category of the fd they resolved (not the thread's
+// current fd, unlike the fd fields), as sysdig does.
 const char* io_category(const FdInfo* fd) {
   if (!fd) return "unknown";
   switch (fd->type) {
     case FdType::File: case FdType::FileV2: case FdType::Directory: return "file";
     case FdType::Ipv4Sock: case FdType::Ipv6Sock: case FdType::Ipv4ServSock: case FdType::Ipv6ServSock: return "net";
-    case FdType::Fifo: case FdType::UnixSock: return "ipc";
-    case FdType::Unknown: return "unknown";
-    default: return "other";
+    case FdType::Fifo: case FdType::UnixSock: case FdType::Event: case FdType::SignalFd: case FdType::Inotify:
+      return "ipc";
+    default: return "unknown";
   }
 }
 
+// Generic events take their syscall's category.
+EventClass event_class(const Event& e) {
+  if (is_generic(e)) return syscall_category(e.param_int<uint16_t>(0));
+  return EventClass(e.info().display_category() & EC_CLASS_MASK);
+}
+
 const char* category_name(const FieldInput& in) {
-  switch (EventClass(in.event.info().display_category() & EC_CLASS_MASK)) {
+  switch (event_class(in.event)) {
     case EC_UNKNOWN: return "unknown";
     case EC_OTHER: return "other";
     case EC_FILE: return "file";
@@ -181,9 +186,14 @@ bool evt_buffer(const FieldInput& in, const FieldArgValue&, std::string&, FieldV
   std::string_view data;
   return event_buffer(in.event, &data) && set_str(out, data);
 }
+// What the call returned, not what was captured (that is cut at the
+// snaplen): I/O exits on a known fd that succeeded, close included.
 bool evt_buflen(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
-  std::string_view data;
-  return !in.event.is_enter() && event_buffer(in.event, &data) && set_num(out, int64_t(data.size()));
+  EventClass cls = event_class(in.event);
+  bool io = cls == EC_IO_READ || cls == EC_IO_WRITE || cls == EC_IO_OTHER;
+  if (!io || !in.ctx.fd_info || in.event.is_enter() || in.event.nparams == 0) return false;
+  int64_t res = in.event.param_int<int64_t>(0);
+  return res >= 0 && set_num(out, res);
 }
 
 bool evt_res(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
@@ -237,18 +247,40 @@ bool evt_count(const FieldInput&, const FieldArgValue&, std::string&, FieldValue
 bool evt_count_error(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   return failed(in) && set_num(out, 1);
 }
-// Failures are counted by the fd they worked on, then by the event's class.
+// Failures are counted by the type of the fd they worked on or, without
+// one, by the event: the fd-creating calls that name a file or a peer.
+bool is_file_fd(FdType t) { return t == FdType::File || t == FdType::FileV2 || t == FdType::Directory; }
+bool is_net_fd(FdType t) {
+  return t == FdType::Ipv4Sock || t == FdType::Ipv6Sock || t == FdType::Ipv4ServSock ||
+         t == FdType::Ipv6ServSock || t == FdType::UnixSock;
+}
+bool opens_file(uint16_t type) {
+  return type == PPME_SYSCALL_OPEN_X || type == PPME_SYSCALL_CREAT_X || type == PPME_SYSCALL_OPENAT_X ||
+         type == PPME_SYSCALL_OPENAT_2_X || type == PPME_SYSCALL_OPENAT2_X;
+}
+bool opens_connection(uint16_t type) {
+  return type == PPME_SOCKET_ACCEPT_X || type == PPME_SOCKET_ACCEPT_5_X || type == PPME_SOCKET_ACCEPT4_X ||
+         type == PPME_SOCKET_ACCEPT4_5_X || type == PPME_SOCKET_ACCEPT4_6_X || type == PPME_SOCKET_CONNECT_X;
+}
+bool is_memory_event(const Event& e) { return e.info().event_class() == EC_MEMORY; }
+
 enum class ErrorKind { File, Net, Memory, Other };
-ErrorKind error_kind(const FieldInput& in) {
-  std::string_view io = in.ctx.fd_info ? io_category(in.ctx.fd_info) : "";
-  if (io == "file") return ErrorKind::File;
-  if (io == "net") return ErrorKind::Net;
-  if (in.event.info().event_class() == EC_MEMORY) return ErrorKind::Memory;
-  return ErrorKind::Other;
+bool error_is(ErrorKind kind, const FieldInput& in) {
+  const FdInfo* fd = in.ctx.fd_info;
+  uint16_t type = in.event.type;
+  switch (kind) {
+    case ErrorKind::File: return fd ? is_file_fd(fd->type) : opens_file(type);
+    case ErrorKind::Net: return fd ? is_net_fd(fd->type) : opens_connection(type);
+    case ErrorKind::Memory: return is_memory_event(in.event);
+    case ErrorKind::Other:
+      if (fd) return !is_file_fd(fd->type) && !is_net_fd(fd->type);
+      return !opens_file(type) && !opens_connection(type) && !is_memory_event(in.event);
+  }
+  return false;
 }
 template <ErrorKind kind>
 bool evt_count_error_of(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
-  return failed(in) && error_kind(in) == kind && set_num(out, 1);
+  return failed(in) && error_is(kind, in) && set_num(out, 1);
 }
 bool evt_count_exit(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   return !in.event.is_enter() && set_num(out, 1);
@@ -345,7 +377,7 @@ const FieldDef k_evt_syscall_fields[] = {
     {"evt.rawarg", P::DYN, NA, FieldArg::Name, FF_ARG_REQUIRED, "one parameter by name, as its raw value (numbers compare as numbers)", evt_rawarg},
     {"evt.info", P::CHARBUF, NA, NONE, 0, "the event's parameters as sysdig shows them after the type", evt_info},
     {"evt.buffer", P::BYTEBUF, NA, NONE, 0, "the data buffer of an I/O event (read, sendto...), to search with contains", evt_buffer},
-    {"evt.buflen", P::UINT64, DEC, NONE, 0, "the length of the data buffer of an I/O exit event", evt_buflen},
+    {"evt.buflen", P::UINT64, DEC, NONE, 0, "for a successful I/O exit on a known fd, the bytes it moved (its return value)", evt_buflen},
     {"evt.res", P::CHARBUF, NA, NONE, 0, "an exit event's result: SUCCESS or the error code name", evt_res},
     {"evt.rawres", P::INT64, DEC, NONE, 0, "an exit event's result as a number, e.g. -2", evt_rawres},
     {"evt.failed", P::BOOL, NA, NONE, 0, "true for exit events that returned an error", evt_failed},

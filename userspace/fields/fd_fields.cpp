@@ -3,6 +3,7 @@
 
 #include "fields/field_classes.h"
 #include "fields/field_helpers.h"
+#include "state/event_families.h"
 #include "state/path_join.h"
 #include "state/socket_address.h"
 
@@ -11,7 +12,19 @@ namespace {
 
 using namespace field_helpers;
 
-const FdInfo* fd_of(const FieldInput& in) { return in.ctx.fd_info; }
+// The fd fields apply to events that create, use or destroy an fd. As in
+// sysdig, their fd is the one the event resolved or else the thread's
+// current one (the last fd its syscalls named or created).
+bool has_fd_fields(const FieldInput& in) {
+  const uint32_t fd_flags = EF_CREATES_FD | EF_USES_FD | EF_DESTROYS_FD;
+  return in.ctx.thread && (in.event.info().display_flags() & fd_flags);
+}
+const FdInfo* fd_of(const FieldInput& in) {
+  if (!has_fd_fields(in)) return nullptr;
+  if (in.ctx.fd_info) return in.ctx.fd_info;
+  int64_t current = in.ctx.thread->last_event_fd;
+  return current >= 0 ? in.state.find_fd(*in.ctx.thread, current) : nullptr;
+}
 const FdInfo* ip_fd_of(const FieldInput& in) {
   const FdInfo* fd = fd_of(in);
   return fd && fd->is_ip_socket() ? fd : nullptr;
@@ -22,12 +35,15 @@ bool is_file(const FdInfo& fd) {
 }
 bool is_v6(const FdInfo& fd) { return fd.type == FdType::Ipv6Sock || fd.type == FdType::Ipv6ServSock; }
 
+// A file path's directory the way sysdig cuts it: "/" unless there is a
+// slash past the first character; a trailing slash keeps the whole path.
+std::string_view directory_of_path(std::string_view path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos || slash == 0) return "/";
+  return slash < path.size() - 1 ? path.substr(0, slash) : path;
+}
 std::string_view directory_of(const FdInfo& fd) {
-  if (fd.type == FdType::Directory) return fd.name;
-  std::string_view name = fd.name;
-  size_t slash = name.rfind('/');
-  if (slash == std::string_view::npos) return name;
-  return slash == 0 ? name.substr(0, 1) : name.substr(0, slash);
+  return fd.type == FdType::Directory ? std::string_view(fd.name) : directory_of_path(fd.name);
 }
 
 // The two ends of an IP socket. In FdInfo, s* is the client side and d* the
@@ -35,9 +51,12 @@ std::string_view directory_of(const FdInfo& fd) {
 // in s*.
 enum class End { Client, Server, Local, Remote };
 
+// An IPv4 address is local when an interface has it; an IPv6 one when it
+// is in an interface's /64, as sysdig decides (so :: counts as local when
+// ::1 is an interface).
 bool is_local_address(const FieldInput& in, const FdInfo& fd, const uint8_t* addr) {
   for (const InterfaceAddress& iface : in.state.interfaces()) {
-    if (iface.ipv6 == is_v6(fd) && std::memcmp(iface.addr, addr, is_v6(fd) ? 16 : 4) == 0) return true;
+    if (iface.ipv6 == is_v6(fd) && std::memcmp(iface.addr, addr, is_v6(fd) ? 8 : 4) == 0) return true;
   }
   return false;
 }
@@ -53,11 +72,12 @@ bool resolve_end(const FieldInput& in, const FdInfo& fd, End end, bool* server) 
     *server = true;
     return end != End::Client && end != End::Remote;
   }
+  if (fd.role == FdRole::None) return false;  // no peer yet: no ends to speak of
   switch (end) {
     case End::Client: *server = false; return true;
     case End::Server: *server = true; return true;
-    case End::Local: *server = local_is_server(in, fd); return fd.role != FdRole::None;
-    case End::Remote: *server = !local_is_server(in, fd); return fd.role != FdRole::None;
+    case End::Local: *server = local_is_server(in, fd); return true;
+    case End::Remote: *server = !local_is_server(in, fd); return true;
   }
   return false;
 }
@@ -108,76 +128,140 @@ SYSRAY_FD_END_FIELDS(End::Local, l)
 SYSRAY_FD_END_FIELDS(End::Remote, r)
 #undef SYSRAY_FD_END_FIELDS
 
+// fd.ip, fd.port, fd.net and fd.proto compare both ends of a socket as
+// they are, peer or not (sysdig's own comparison); the filter binds them
+// twice, with index 0 for the client end and 1 for the server end.
+bool raw_end(const FieldInput& in, const FieldArgValue& arg, const FdInfo** fd, bool* server) {
+  *fd = ip_fd_of(in);
+  *server = arg.has_index && arg.index == 1;
+  return *fd != nullptr;
+}
+bool fd_either_ip(const FieldInput& in, const FieldArgValue& arg, std::string&, FieldValue& out) {
+  const FdInfo* fd;
+  bool server;
+  if (!raw_end(in, arg, &fd, &server)) return false;
+  const uint8_t* addr = server && !fd->is_server_socket() ? fd->dip : fd->sip;
+  out.str = std::string_view(reinterpret_cast<const char*>(addr), is_v6(*fd) ? 16 : 4);
+  out.is_string = false;
+  return true;
+}
+uint16_t raw_port(const FdInfo& fd, bool server) { return server && !fd.is_server_socket() ? fd.dport : fd.sport; }
+bool fd_either_port(const FieldInput& in, const FieldArgValue& arg, std::string&, FieldValue& out) {
+  const FdInfo* fd;
+  bool server;
+  return raw_end(in, arg, &fd, &server) && set_num(out, raw_port(*fd, server));
+}
+bool fd_either_proto(const FieldInput& in, const FieldArgValue& arg, std::string& s, FieldValue& out) {
+  const FdInfo* fd;
+  bool server;
+  return raw_end(in, arg, &fd, &server) && set_fmt(out, s, "{}", raw_port(*fd, server));
+}
+
 bool fd_num(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
-  return in.ctx.fd >= 0 && set_num(out, in.ctx.fd);
+  return has_fd_fields(in) && set_num(out, in.ctx.thread->last_event_fd);
 }
 bool fd_type(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
   return fd && set_str(out, fd_type_name(fd->type));
 }
+// Without an fd (the call failed, or has not returned yet) the kind still
+// follows from the call that creates it.
+char typechar_of_creator(const Event& e) {
+  switch (event_family(e.type)) {
+    case EventFamily::Open: return 'f';
+    case EventFamily::Socket: case EventFamily::Accept: return '4';  // sysdig guesses IPv4 too
+    case EventFamily::Pipe: return 'p';
+    case EventFamily::EventFd: return 'e';
+    case EventFamily::SignalFd: return 's';
+    case EventFamily::TimerFd: return 't';
+    case EventFamily::Inotify: return 'i';
+    default: return 'o';
+  }
+}
 bool fd_typechar(const FieldInput& in, const FieldArgValue&, std::string& s, FieldValue& out) {
+  if (!has_fd_fields(in)) return false;
   const FdInfo* fd = fd_of(in);
-  if (!fd) return false;
-  s.assign(1, fd_type_char(fd->type));
+  s.assign(1, fd ? fd_type_char(fd->type) : typechar_of_creator(in.event));
   return set_str(out, s);
 }
-// The name an fd-creating event would have given its fd, for the events
-// that failed (sysdig shows what the program tried to open or reach).
+
+// Without an fd, an exit still names what its call tried to open or reach
+// (sysdig shows the path of a failed open); other exits name nothing (an
+// empty name), enters have none.
 bool name_from_creator(const FieldInput& in, std::string& s) {
   const Event& e = in.event;
   if (e.is_enter()) return false;
-  const bool creates_fd = e.info().display_flags() & EF_CREATES_FD;
-  if (int tuple = find_param(e, "tuple"); tuple >= 0 && std::string_view(e.info().display_name()) == "connect") {
-    s.clear();
-    append_socktuple(e.param(size_t(tuple)), s);
-    return true;
-  }
-  if (!creates_fd) return false;
   s.clear();
-  int name = find_param(e, "name");
-  if (name < 0 || !in.ctx.thread) return true;  // pipe, socket...: no name yet
-  std::string_view path = e.param_str(size_t(name));
-  std::string base;
-  if (path.empty() || path[0] != '/') {
-    int dirfd_index = find_param(e, "dirfd");
-    int64_t dirfd = dirfd_index >= 0 ? e.param_int<int64_t>(size_t(dirfd_index)) : -100;
-    const FdInfo* dir = dirfd == -100 ? nullptr : in.state.find_fd(*in.ctx.thread, dirfd);
-    base = dirfd == -100 ? in.state.cwd(*in.ctx.thread) : dir ? dir->name + "/" : "<UNKNOWN>";
+  switch (e.type) {
+    case PPME_SYSCALL_OPEN_X: case PPME_SYSCALL_CREAT_X: case PPME_SYSCALL_OPENAT_X:
+    case PPME_SYSCALL_OPENAT_2_X: case PPME_SYSCALL_OPENAT2_X: {
+      // openat's oldest exit has no path: it is in the enter event.
+      const Event& src = find_param(e, "name") >= 0 || !in.ctx.has_enter ? e : in.ctx.enter;
+      int name = find_param(src, "name");
+      if (name < 0 || !in.ctx.thread) return e.type == PPME_SYSCALL_OPEN_X || e.type == PPME_SYSCALL_CREAT_X;
+      std::string_view path = src.param_str(size_t(name));
+      std::string base;
+      if (path.empty() || path[0] != '/') {
+        int dirfd_index = find_param(src, "dirfd");
+        int64_t dirfd = dirfd_index >= 0 ? src.param_int<int64_t>(size_t(dirfd_index)) : -100;
+        const FdInfo* dir = dirfd == -100 ? nullptr : in.state.find_fd(*in.ctx.thread, dirfd);
+        base = dirfd == -100 ? in.state.cwd(*in.ctx.thread) : dir ? dir->name + "/" : "<UNKNOWN>";
+      }
+      append_joined_path(base, path, s);
+      return true;
+    }
+    case PPME_SOCKET_ACCEPT_X: case PPME_SOCKET_ACCEPT_5_X: case PPME_SOCKET_ACCEPT4_X:
+    case PPME_SOCKET_ACCEPT4_5_X: case PPME_SOCKET_ACCEPT4_6_X: case PPME_SOCKET_CONNECT_X:
+      if (int tuple = find_param(e, "tuple"); tuple >= 0) append_socktuple(e.param(size_t(tuple)), s);
+      return true;
+    default:
+      return true;
   }
-  append_joined_path(base, path, s);
-  return true;
 }
 
-// An event on an fd sysray never saw open still has an fd.name: empty.
+bool connect_failed(const Event& e) { return e.type == PPME_SOCKET_CONNECT_X && e.param_int<int64_t>(0) < 0; }
+
 bool fd_name(const FieldInput& in, const FieldArgValue&, std::string& s, FieldValue& out) {
+  if (!has_fd_fields(in)) return false;
   const FdInfo* fd = fd_of(in);
-  if (fd && !fd->name.empty()) return set_str(out, fd->name);
-  if (name_from_creator(in, s)) return set_str(out, s);
-  return (fd || in.ctx.fd >= 0) && set_str(out, "");
+  if (fd && !connect_failed(in.event)) return set_str(out, fd->name);
+  return name_from_creator(in, s) && set_str(out, s);
 }
-bool fd_directory(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
+bool fd_directory(const FieldInput& in, const FieldArgValue&, std::string& s, FieldValue& out) {
+  if (!has_fd_fields(in)) return false;
   const FdInfo* fd = fd_of(in);
-  return fd && is_file(*fd) && set_str(out, directory_of(*fd));
+  if (!fd) return name_from_creator(in, s) && set_str(out, directory_of_path(s));
+  return is_file(*fd) && set_str(out, directory_of(*fd));
 }
 bool fd_filename(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
   if (!fd || fd->type == FdType::Directory || !is_file(*fd)) return false;
   std::string_view name = fd->name;
   size_t slash = name.rfind('/');
-  return set_str(out, slash == std::string_view::npos ? name : name.substr(slash + 1));
+  if (slash == std::string_view::npos) return set_str(out, "/");
+  return set_str(out, slash < name.size() - 1 ? name.substr(slash + 1) : name);
 }
+// A socket that has no peer yet shows no protocol (sysdig's rule), raw
+// ones excepted; fds that are not IP sockets show <NA>.
 bool fd_l4proto(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
-  const FdInfo* fd = ip_fd_of(in);
-  return fd && set_str(out, l4proto_name(fd->l4proto));
+  const FdInfo* fd = fd_of(in);
+  if (!fd) return false;
+  bool unknown = !fd->is_ip_socket() ||
+                 (!fd->is_server_socket() && fd->role == FdRole::None && fd->l4proto != L4Proto::Raw);
+  return set_str(out, unknown ? "<NA>" : l4proto_name(fd->l4proto));
 }
 bool fd_sockfamily(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
   if (!fd || !fd->is_socket()) return false;
   return set_str(out, fd->type == FdType::UnixSock ? "unix" : "ip");
 }
+// sysdig's test: a listening socket, or a socket whose server address is
+// on this machine.
 bool fd_is_server(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
-  return fd && set_num(out, fd->is_server_socket() || fd->role == FdRole::Server);
+  if (!fd) return false;
+  if (fd->is_server_socket()) return set_num(out, 1);
+  return set_num(out, fd->is_ip_socket() && is_local_address(in, *fd, fd->dip));
 }
 bool fd_connected(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const FdInfo* fd = fd_of(in);
@@ -192,21 +276,19 @@ bool fd_uid(const FieldInput& in, const FieldArgValue&, std::string& s, FieldVal
 }
 // Container id (empty on the host) ':' name; sysray sees no containers' ids
 // beyond the cgroup path, see container_fields.cpp.
-bool fd_containername(const FieldInput& in, const FieldArgValue&, std::string& s, FieldValue& out) {
-  const FdInfo* fd = fd_of(in);
-  if (!fd || !in.ctx.thread) return false;
+// fd.name and fd.directory behind the container id and ':'.
+bool with_container_id(const FieldInput& in, std::string& s, FieldValue& out) {
+  std::string value(out.str);
   s = container_id_of(*in.ctx.thread);
   s += ':';
-  s += fd->name;
+  s += value;
   return set_str(out, s);
 }
-bool fd_containerdirectory(const FieldInput& in, const FieldArgValue&, std::string& s, FieldValue& out) {
-  const FdInfo* fd = fd_of(in);
-  if (!fd || !is_file(*fd) || !in.ctx.thread) return false;
-  s = container_id_of(*in.ctx.thread);
-  s += ':';
-  s += directory_of(*fd);
-  return set_str(out, s);
+bool fd_containername(const FieldInput& in, const FieldArgValue& arg, std::string& s, FieldValue& out) {
+  return fd_name(in, arg, s, out) && with_container_id(in, s, out);
+}
+bool fd_containerdirectory(const FieldInput& in, const FieldArgValue& arg, std::string& s, FieldValue& out) {
+  return fd_directory(in, arg, s, out) && with_container_id(in, s, out);
 }
 bool fd_ip_name(const FieldInput&, const FieldArgValue&, std::string&, FieldValue&) {
   return false;  // no DNS information in captures sysray reads
@@ -237,12 +319,12 @@ const FieldDef k_fd_fields[] = {
     {"fd.name", P::CHARBUF, NA, NONE, 0, "the fd's full name: a file's path, a socket's connection tuple", fd_name},
     {"fd.directory", P::CHARBUF, NA, NONE, 0, "for a file, the directory that holds it", fd_directory},
     {"fd.filename", P::CHARBUF, NA, NONE, 0, "for a file, its name without the directory", fd_filename},
-    {"fd.ip", P::IPADDR, NA, NONE, F, "matches the IP address of either end of a socket", fd_cip},
+    {"fd.ip", P::IPADDR, NA, NONE, F, "matches the IP address of either end of a socket", fd_either_ip},
     {"fd.cip", P::IPADDR, NA, NONE, 0, "the client IP address of a socket", fd_cip},
     {"fd.sip", P::IPADDR, NA, NONE, 0, "the server IP address of a socket", fd_sip},
     {"fd.lip", P::IPADDR, NA, NONE, 0, "the local IP address of a socket", fd_lip},
     {"fd.rip", P::IPADDR, NA, NONE, 0, "the remote IP address of a socket", fd_rip},
-    {"fd.port", P::PORT, DEC, NONE, F, "matches the port of either end of a TCP/UDP socket", fd_cport},
+    {"fd.port", P::PORT, DEC, NONE, F, "matches the port of either end of a TCP/UDP socket", fd_either_port},
     {"fd.cport", P::PORT, DEC, NONE, 0, "the client port of a TCP/UDP socket", fd_cport},
     {"fd.sport", P::PORT, DEC, NONE, 0, "the server port of a TCP/UDP socket", fd_sport},
     {"fd.lport", P::PORT, DEC, NONE, 0, "the local port of a TCP/UDP socket", fd_lport},
@@ -253,12 +335,12 @@ const FieldDef k_fd_fields[] = {
     {"fd.uid", P::CHARBUF, NA, NONE, 0, "the thread id and the fd number chained: unique for the capture's life of the fd", fd_uid},
     {"fd.containername", P::CHARBUF, NA, NONE, 0, "the container id, ':' and fd.name", fd_containername},
     {"fd.containerdirectory", P::CHARBUF, NA, NONE, 0, "the container id, ':' and fd.directory", fd_containerdirectory},
-    {"fd.proto", P::CHARBUF, NA, NONE, F, "matches the protocol (port) of either end of a TCP/UDP socket", fd_cproto},
+    {"fd.proto", P::CHARBUF, NA, NONE, F, "matches the protocol (port) of either end of a TCP/UDP socket", fd_either_proto},
     {"fd.cproto", P::CHARBUF, NA, NONE, 0, "the client end's protocol: its port, as sysray does not resolve names", fd_cproto},
     {"fd.sproto", P::CHARBUF, NA, NONE, 0, "the server end's protocol: its port, as sysray does not resolve names", fd_sproto},
     {"fd.lproto", P::CHARBUF, NA, NONE, 0, "the local end's protocol: its port, as sysray does not resolve names", fd_lproto},
     {"fd.rproto", P::CHARBUF, NA, NONE, 0, "the remote end's protocol: its port, as sysray does not resolve names", fd_rproto},
-    {"fd.net", P::IPNET, NA, NONE, F, "matches when either end's IP address is in a network, e.g. fd.net=10.0.0.0/8", fd_cip},
+    {"fd.net", P::IPNET, NA, NONE, F, "matches when either end's IP address is in a network, e.g. fd.net=10.0.0.0/8", fd_either_ip},
     {"fd.cnet", P::IPNET, NA, NONE, F, "matches when the client IP address is in a network", fd_cip},
     {"fd.snet", P::IPNET, NA, NONE, F, "matches when the server IP address is in a network", fd_sip},
     {"fd.lnet", P::IPNET, NA, NONE, F, "matches when the local IP address is in a network", fd_lip},

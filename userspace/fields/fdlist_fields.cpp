@@ -21,6 +21,7 @@ std::string_view fd_list_param(const Event& e) {
 }
 
 // Calls append(fd, fd_info or nullptr, out) for each listed fd, comma separated.
+// The field is absent when nothing was listed.
 template <class Append>
 bool join_fds(const FieldInput& in, std::string& s, FieldValue& out, Append append) {
   std::string_view list = fd_list_param(in.event);
@@ -34,7 +35,7 @@ bool join_fds(const FieldInput& in, std::string& s, FieldValue& out, Append appe
     if (!s.empty()) s += ',';
     if (!append(fd, in.state.find_fd(*in.ctx.thread, fd), s)) s.resize(before);
   }
-  return set_str(out, s);
+  return !s.empty() && set_str(out, s);  // nothing to list: absent, as in sysdig
 }
 
 bool append_ip(const FdInfo* fd, bool server, std::string& s) {

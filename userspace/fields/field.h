@@ -127,6 +127,7 @@ bool parse_field(std::string_view text, size_t pos, BoundField& out, size_t* con
 struct FieldAlternatives {
   std::vector<BoundField> fields;
   bool stop_at_first_absent = false;  // ancestors end at the first missing one
+  bool ne_needs_all = false;  // "!=" holds only if every field differs (fd.ip: neither end)
 };
 FieldAlternatives filter_alternatives(const BoundField& field);
 

@@ -9,36 +9,25 @@ namespace {
 // The deepest ancestor "proc.aname=bash" looks at; process trees are shallow.
 constexpr int64_t kMaxAncestorDepth = 64;
 
-struct EitherSide {
-  std::string_view field;
-  std::string_view client, server;
-};
-constexpr EitherSide kEitherSide[] = {
-    {"fd.ip", "fd.cip", "fd.sip"},
-    {"fd.port", "fd.cport", "fd.sport"},
-    {"fd.net", "fd.cnet", "fd.snet"},
-    {"fd.proto", "fd.cproto", "fd.sproto"},
-};
-
-// Adds the field called name to out (every name in kEitherSide is registered).
-void add_field(std::string_view name, std::vector<BoundField>& out) {
-  BoundField field;
-  size_t consumed, error_pos;
-  std::string error;
-  if (parse_field(name, 0, field, &consumed, &error, &error_pos)) out.push_back(std::move(field));
-}
+// Fields that compare both ends of a socket: the same field, bound once
+// per end (index 0: client, 1: server).
+constexpr std::string_view kEitherEnd[] = {"fd.ip", "fd.port", "fd.net", "fd.proto"};
 
 }  // namespace
 
 FieldAlternatives filter_alternatives(const BoundField& field) {
   FieldAlternatives out;
   std::string_view name = field.def().name;
-  for (const EitherSide& e : kEitherSide) {
-    if (name == e.field) {
-      add_field(e.client, out.fields);
-      add_field(e.server, out.fields);
-      return out;
+  for (std::string_view either : kEitherEnd) {
+    if (name != either) continue;
+    for (int64_t end = 0; end < 2; ++end) {
+      FieldArgValue arg;
+      arg.has_index = true;
+      arg.index = end;
+      out.fields.emplace_back(&field.def(), arg);
     }
+    out.ne_needs_all = true;
+    return out;
   }
   bool any_ancestor = (name == "proc.apid" || name == "proc.aname") && !field.arg().has_index;
   if (any_ancestor) {

@@ -119,7 +119,7 @@ bool proc_sid(const FieldInput& in, const FieldArgValue&, std::string&, FieldVal
 }
 bool proc_vpid(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const ThreadInfo* t = thread_of(in);
-  return t && set_num(out, t->vpid);
+  return t && t->vpid >= 0 && set_num(out, t->vpid);  // -1: not recorded
 }
 bool proc_tty(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const ThreadInfo* t = thread_of(in);
@@ -130,7 +130,7 @@ bool thread_tid(const FieldInput& in, const FieldArgValue&, std::string&, FieldV
 }
 bool thread_vtid(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const ThreadInfo* t = thread_of(in);
-  return t && set_num(out, t->vtid);
+  return t && t->vtid >= 0 && set_num(out, t->vtid);
 }
 bool thread_ismain(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const ThreadInfo* t = thread_of(in);

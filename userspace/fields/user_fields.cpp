@@ -31,7 +31,7 @@ bool user_loginuid(const FieldInput& in, const FieldArgValue&, std::string&, Fie
 bool user_loginname(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   if (!in.ctx.thread) return false;
   const UserInfo* u = in.state.find_user(in.ctx.thread->loginuid);
-  return set_str(out, u ? std::string_view(u->name) : "<NA>");
+  return u && set_str(out, u->name);  // an unknown login user has no name (prints as <NA>)
 }
 bool group_gid(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   return in.ctx.thread && set_num(out, in.ctx.thread->gid);

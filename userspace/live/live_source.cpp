@@ -24,6 +24,7 @@ void LiveSource::open(State& state) {
   probe_options.snaplen = options_.snaplen;
   probe_options.ring_bytes_per_cpu = options_.buffer_bytes_per_cpu;
   probe_options.exclude_tgid = options_.exclude_self ? uint32_t(getpid()) : 0;
+  probe_options.pushdown = options_.pushdown;
   probe_ = std::make_unique<ProbeLoader>(probe_options);
 
   rings_.clear();
@@ -80,7 +81,8 @@ bool LiveSource::next(Event& event) {
         throw SourceError("live capture: bad event from the probe on CPU " + std::to_string(ring) + ": " + error);
       }
       event.cpu = uint16_t(ring);
-      event.dump_flags = 0;
+      // The probe makes a state-only event's ring record one byte longer.
+      event.dump_flags = len > event.raw_len ? kEventFlagStateOnly : 0;
       event.num = ++returned_;
       pending_ring_ = ring;
       return true;

@@ -10,7 +10,10 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
+
+#include "filters/pushdown.h"
 
 #include "live/probe_loader.h"
 #include "live/ring_reader.h"
@@ -24,6 +27,9 @@ struct LiveOptions {
   bool exclude_self = true;                     // hide sysray's own syscalls
   bool scan_proc = true;                        // load threads and fds from /proc in open()
   uint32_t idle_sleep_us = 1000;                // poll interval when all rings are empty
+  // Filter in the kernel: events that cannot match the plan are dropped
+  // before any copy; state-changing ones come marked kEventFlagStateOnly.
+  std::optional<PushdownPlan> pushdown;
 };
 
 class LiveSource : public EventSource {

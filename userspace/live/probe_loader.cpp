@@ -9,10 +9,12 @@
 #include <cstring>
 #include <ctime>
 #include <string>
+#include <set>
 #include <string_view>
 
 #include "probe.skel.h"
 #include "bpf/probe_shared.h"
+#include "live/kernel_filter.h"
 #include "source/event_source.h"
 #include "sysray_syscall_map.h"
 
@@ -66,6 +68,7 @@ void ProbeLoader::load(const ProbeOptions& options) {
   skel_->rodata->g_boot_time = boot_time_ns();
   skel_->rodata->g_snaplen = options.snaplen > SYSRAY_MAX_SNAPLEN ? SYSRAY_MAX_SNAPLEN : options.snaplen;
   skel_->rodata->g_self_tgid = options.exclude_tgid;
+  if (options.pushdown) set_filter_knobs(*options.pushdown);
 
   ncpus_ = libbpf_num_possible_cpus();
   if (ncpus_ <= 0) fail("cannot count the CPUs", ncpus_);
@@ -97,6 +100,51 @@ void ProbeLoader::load(const ProbeOptions& options) {
       fail("cannot install the ring buffer of CPU " + std::to_string(cpu), errno);
   }
   fill_tail_call_tables();
+  fill_filter_maps();
+}
+
+// The syscalls the probe decodes are the ones with an exit program.
+void ProbeLoader::set_filter_knobs(const PushdownPlan& plan) {
+  std::set<std::string> with_fillers;
+  bpf_program* prog = nullptr;
+  bpf_object__for_each_program(prog, skel_->obj) {
+    std::string_view name = bpf_program__name(prog);
+    if (name.size() > 2 && name[0] == 'x' && name[1] == '_') with_fillers.emplace(name.substr(2));
+  }
+  filter_ = kernel_filter_for(plan, with_fillers);
+  const KernelFilter& f = *filter_;
+  skel_->rodata->g_pushdown = f.filters_anything();  // a plan that keeps everything costs nothing
+  skel_->rodata->g_filter_comm = f.comms.has_value();
+  skel_->rodata->g_filter_pid = f.pids.has_value();
+  skel_->rodata->g_filter_tid = f.tids.has_value();
+  skel_->rodata->g_procexit_matches = f.procexit_matches;
+}
+
+void ProbeLoader::fill_filter_maps() {
+  if (!filter_) return;
+  const KernelFilter& f = *filter_;
+  uint8_t one = 1;
+  int fd = bpf_map__fd(skel_->maps.syscall_interest);
+  for (uint32_t nr = 0; nr < f.syscall_interest.size(); nr++)
+    if (bpf_map_update_elem(fd, &nr, &f.syscall_interest[nr], BPF_ANY) != 0) fail("cannot set the syscall filter", errno);
+  if (f.comms) {
+    fd = bpf_map__fd(skel_->maps.comm_filter);
+    for (const auto& comm : *f.comms) {
+      char key[SYSRAY_COMM_LEN] = {};
+      std::memcpy(key, comm.data(), comm.size() < SYSRAY_COMM_LEN - 1 ? comm.size() : SYSRAY_COMM_LEN - 1);
+      if (bpf_map_update_elem(fd, key, &one, BPF_ANY) != 0) fail("cannot set the comm filter", errno);
+    }
+  }
+  struct {
+    const std::optional<std::set<uint32_t>>& ids;
+    bpf_map* map;
+  } id_maps[] = {{f.pids, skel_->maps.pid_filter}, {f.tids, skel_->maps.tid_filter}};
+  for (auto& m : id_maps) {
+    if (!m.ids) continue;
+    fd = bpf_map__fd(m.map);
+    for (uint32_t id : *m.ids)
+      if (bpf_map_update_elem(fd, &id, &one, BPF_ANY) != 0) fail("cannot set the pid/tid filter", errno);
+  }
 }
 
 // Programs named e_<syscall> / x_<syscall> go into enter_programs /
@@ -166,6 +214,7 @@ void ProbeLoader::release() {
   ring_fds_.clear();
   if (skel_) sysray_probe__destroy(skel_);
   skel_ = nullptr;
+  filter_.reset();
 }
 
 }  // namespace sysray

@@ -5,7 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
+
+#include "filters/pushdown.h"
+#include "live/kernel_filter.h"
 
 struct sysray_probe;
 
@@ -15,6 +19,7 @@ struct ProbeOptions {
   uint32_t snaplen = 80;                       // bytes kept of I/O buffers
   uint64_t ring_bytes_per_cpu = 8ull << 20;    // rounded up to a power of two
   uint32_t exclude_tgid = 0;                   // process the probe ignores (sysray itself)
+  std::optional<PushdownPlan> pushdown;        // filter in the kernel (live/kernel_filter.h)
 };
 
 struct ProbeCounters {
@@ -41,12 +46,15 @@ class ProbeLoader {
  private:
   void load(const ProbeOptions& options);
   void fill_tail_call_tables();
+  void set_filter_knobs(const PushdownPlan& plan);  // before load
+  void fill_filter_maps();                         // after load
   void release();
 
   sysray_probe* skel_ = nullptr;
   std::vector<int> ring_fds_;
   uint64_t ring_bytes_ = 0;
   int ncpus_ = 0;
+  std::optional<KernelFilter> filter_;  // the kernel filter being applied, if any
 };
 
 // Nanoseconds since the epoch at boot: added to bpf_ktime_get_boot_ns().

@@ -40,7 +40,7 @@ class TimeKeeper {
         break;
       }
       case TimeFormat::Latency: {
-        uint64_t lat = in.ctx.has_enter ? ts - in.ctx.enter.ts : 0;
+        uint64_t lat = in.ctx.latency;
         fmt::format_to(it, "{}.{:09}", lat / kNs, lat % kNs);
         break;
       }

@@ -30,6 +30,8 @@ EventFamily family_of_name(std::string_view n) {
       {"procexit", EventFamily::ProcExit}, {"sendto", EventFamily::SendTo}, {"sendmsg", EventFamily::SendMsg},
       {"recvfrom", EventFamily::RecvFrom}, {"recvmsg", EventFamily::RecvMsg}, {"switch", EventFamily::SchedSwitch},
       {"procinfo", EventFamily::ProcInfo}, {"container", EventFamily::Container},
+      {"brk", EventFamily::MemoryMap}, {"mmap", EventFamily::MemoryMap}, {"mmap2", EventFamily::MemoryMap},
+      {"munmap", EventFamily::MemoryMap},
   };
   for (const Entry& e : entries) {
     if (n == e.name) return e.family;

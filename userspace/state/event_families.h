@@ -10,7 +10,7 @@ namespace sysray {
 enum class EventFamily : uint8_t {
   None, Open, Socket, Bind, Connect, Accept, Close, Dup, Fcntl, Pipe, SocketPair,
   EventFd, SignalFd, TimerFd, Inotify, EpollCreate, Chdir, Fchdir, Execve, Clone,
-  ProcExit, SendTo, SendMsg, RecvFrom, RecvMsg, SchedSwitch, ProcInfo, Container,
+  ProcExit, SendTo, SendMsg, RecvFrom, RecvMsg, SchedSwitch, ProcInfo, Container, MemoryMap,
 };
 
 EventFamily event_family(uint16_t type);

@@ -109,43 +109,74 @@ bool set_tuple(FdInfo& fd, std::string_view tuple) {
 
 }  // namespace
 
-void StateParsers::parse(const Event& e, EventContext& ctx) {
+// Scheduler, process-info and container events describe other threads or
+// none: they never create a thread entry and change no thread's state here.
+bool describes_other_threads(EventFamily family) {
+  return family == EventFamily::SchedSwitch || family == EventFamily::ProcInfo || family == EventFamily::Container;
+}
+
+void StateParsers::begin(const Event& e, EventContext& ctx) {
   ctx.thread = nullptr;
   ctx.fd = -1;
   ctx.fd_info = nullptr;
   ctx.has_enter = false;
+  ctx.latency = 0;
 
   const EventFamily family = event_family(e.type);
-  // Scheduler, process-info and container events describe other threads or
-  // none: they never create a thread entry.
-  if (family == EventFamily::SchedSwitch || family == EventFamily::ProcInfo || family == EventFamily::Container) {
+  if (describes_other_threads(family)) {
     ctx.thread = s_.find_thread(e.tid);
     return;
   }
+  // The child's side of a clone may come before any event of its thread.
   if (family == EventFamily::Clone && !e.is_enter()) {
-    if (ThreadInfo* t = s_.find_thread(e.tid)) on_exit(e, *t, ctx);
-    parse_clone(e, ctx);
     ctx.thread = s_.find_thread(e.tid);
+    if (ctx.thread) begin_exit(e, *ctx.thread, ctx);
     return;
   }
   ThreadInfo& t = s_.thread_for_event(e.tid);
   ctx.thread = &t;
   if (e.is_enter()) {
-    on_enter(e, t, ctx);
+    begin_enter(e, t, ctx);
   } else {
-    on_exit(e, t, ctx);
+    begin_exit(e, t, ctx);
   }
 }
 
-void StateParsers::on_enter(const Event& e, ThreadInfo& t, EventContext& ctx) {
+void StateParsers::apply(const Event& e, EventContext& ctx) {
+  const EventFamily family = event_family(e.type);
+  if (describes_other_threads(family)) return;
+  if (family == EventFamily::Clone && !e.is_enter()) {
+    parse_clone(e, ctx);
+    ctx.thread = s_.find_thread(e.tid);
+    return;
+  }
+  if (!ctx.thread || (e.info().display_flags() & EF_SKIPPARSERESET)) return;
+  if (e.is_enter()) {
+    apply_enter(e, *ctx.thread, ctx);
+  } else {
+    apply_exit(e, *ctx.thread, ctx);
+  }
+}
+
+void StateParsers::discard(const Event& e, EventContext& ctx) {
+  if (!ctx.thread || (e.info().display_flags() & EF_SKIPPARSERESET)) return;
+  if (describes_other_threads(event_family(e.type))) return;
+  ctx.thread->last_event_type = kNoEventType;
+}
+
+void StateParsers::begin_enter(const Event& e, ThreadInfo& t, EventContext& ctx) {
   const uint32_t flags = e.info().display_flags();
   if (flags & EF_SKIPPARSERESET) return;
   t.last_event_type = e.type;
   t.last_event_ts = e.ts;
+  t.last_enter_ts = e.ts;
   t.last_event_fd = (flags & EF_USES_FD) && e.nparams > 0 ? e.param_int<int64_t>(0) : -1;
   t.last_enter.assign(e.raw, e.raw + e.raw_len);
   ctx.fd = t.last_event_fd;
+  if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
+}
 
+void StateParsers::apply_enter(const Event& e, ThreadInfo& t, EventContext& ctx) {
   switch (event_family(e.type)) {
     case EventFamily::Connect: parse_connect_enter(e, t); break;
     case EventFamily::ProcExit: s_.pending_thread_removal_ = e.tid; break;
@@ -154,8 +185,10 @@ void StateParsers::on_enter(const Event& e, ThreadInfo& t, EventContext& ctx) {
   if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
 }
 
-void StateParsers::on_exit(const Event& e, ThreadInfo& t, EventContext& ctx) {
+// An exit pairs with its thread's last enter only if nothing came between.
+void StateParsers::begin_exit(const Event& e, ThreadInfo& t, EventContext& ctx) {
   if (e.info().display_flags() & EF_SKIPPARSERESET) return;
+  if (t.last_enter_ts != 0) ctx.latency = e.ts - t.last_enter_ts;
   if (t.last_event_type == uint16_t(e.type - 1) && !t.last_enter.empty()) {
     std::string error;
     ctx.has_enter = decode_event(t.last_enter.data(), t.last_enter.size(), ctx.enter, &error);
@@ -163,7 +196,10 @@ void StateParsers::on_exit(const Event& e, ThreadInfo& t, EventContext& ctx) {
   }
   t.last_event_type = e.type;
   t.last_event_ts = e.ts;
+  if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
+}
 
+void StateParsers::apply_exit(const Event& e, ThreadInfo& t, EventContext& ctx) {
   const int64_t res = result_of(e);
   switch (event_family(e.type)) {
     case EventFamily::Open:
@@ -238,6 +274,10 @@ void StateParsers::on_exit(const Event& e, ThreadInfo& t, EventContext& ctx) {
       break;
     case EventFamily::Execve:
       if (res >= 0) parse_execve(e, t);
+      parse_memory_sizes(e, t);
+      break;
+    case EventFamily::MemoryMap:
+      parse_memory_sizes(e, t);
       break;
     case EventFamily::RecvFrom:
     case EventFamily::RecvMsg:
@@ -255,10 +295,26 @@ void StateParsers::on_exit(const Event& e, ThreadInfo& t, EventContext& ctx) {
   if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
 }
 
+// brk, mmap, munmap and execve exits report the process's memory sizes.
+void StateParsers::parse_memory_sizes(const Event& e, ThreadInfo& t) {
+  if (!has_named_param(e, "vm_rss")) return;
+  ThreadInfo& process = s_.fd_owner(t);
+  process.vmsize_kb = uint32_t(int_param(e, "vm_size"));
+  process.vmrss_kb = uint32_t(int_param(e, "vm_rss"));
+  process.vmswap_kb = uint32_t(int_param(e, "vm_swap"));
+}
+
 void StateParsers::add_fd(ThreadInfo& t, int64_t fd, FdType type) {
   FdInfo info;
   info.type = type;
+  put_fd(t, fd, std::move(info));
+}
+
+// Every new fd becomes the thread's current one, as in sysdig (fd.num of
+// an exit that created fds is the last of them).
+void StateParsers::put_fd(ThreadInfo& t, int64_t fd, FdInfo info) {
   s_.fd_owner(t).fds[fd] = std::move(info);
+  t.last_event_fd = fd;
 }
 
 void StateParsers::copy_fd(ThreadInfo& t, int64_t from, int64_t to) {
@@ -266,7 +322,7 @@ void StateParsers::copy_fd(ThreadInfo& t, int64_t from, int64_t to) {
   const FdInfo* src = s_.find_fd(t, from);
   if (!src) return;
   FdInfo copy = *src;
-  s_.fd_owner(t).fds[to] = std::move(copy);
+  put_fd(t, to, std::move(copy));
 }
 
 void StateParsers::parse_open(const Event& e, ThreadInfo& t, const EventContext& ctx, int64_t fd) {
@@ -310,7 +366,7 @@ void StateParsers::parse_open(const Event& e, ThreadInfo& t, const EventContext&
   info.dev = uint32_t(int_param(e, "dev"));
   info.ino = uint64_t(int_param(e, "ino"));
   append_joined_path(base, path, info.name);
-  s_.fd_owner(t).fds[fd] = std::move(info);
+  put_fd(t, fd, std::move(info));
 }
 
 void StateParsers::parse_socket(ThreadInfo& t, const EventContext& ctx, int64_t fd) {
@@ -326,7 +382,7 @@ void StateParsers::parse_socket(ThreadInfo& t, const EventContext& ctx, int64_t 
     case kAfNetlink: info.type = FdType::Netlink; break;
     default: return;
   }
-  s_.fd_owner(t).fds[fd] = std::move(info);
+  put_fd(t, fd, std::move(info));
 }
 
 void StateParsers::parse_bind(const Event& e, ThreadInfo& t, const EventContext& ctx) {
@@ -400,7 +456,7 @@ void StateParsers::parse_accept(const Event& e, ThreadInfo& t, int64_t fd) {
   } else {
     return;
   }
-  s_.fd_owner(t).fds[fd] = std::move(info);
+  put_fd(t, fd, std::move(info));
 }
 
 void StateParsers::parse_udp_tuple(std::string_view tuple, ThreadInfo& t, int64_t fd) {
@@ -515,8 +571,15 @@ void StateParsers::parse_clone(const Event& e, EventContext& ctx) {
   }
   if (has_named_param(e, "uid")) child.uid = uint32_t(int_param(e, "uid"));
   if (has_named_param(e, "gid")) child.gid = uint32_t(int_param(e, "gid"));
-  if (has_named_param(e, "vtid")) child.vtid = int_param(e, "vtid");
-  if (has_named_param(e, "vpid")) child.vpid = int_param(e, "vpid");
+  // The parent's exit carries the parent's namespace ids; outside a
+  // container (the only case it creates the child) they equal the real ones.
+  if (res > 0) {
+    child.vtid = child.tid;
+    child.vpid = child.pid;
+  } else {
+    if (has_named_param(e, "vtid")) child.vtid = int_param(e, "vtid");
+    if (has_named_param(e, "vpid")) child.vpid = int_param(e, "vpid");
+  }
   if (has_named_param(e, "cgroups") && child.cgroups.empty()) child.cgroups = split_nul_list(raw_param(e, "cgroups"));
   if (res > 0) {
     if (ThreadInfo* p = s_.find_thread(e.tid)) ++p->nchilds;

@@ -9,11 +9,19 @@ namespace sysray {
 class StateParsers {
  public:
   explicit StateParsers(State& state) : s_(state) {}
-  void parse(const Event& event, EventContext& ctx);
+  // The two halves of sysdig's parser: begin() finds the event's thread, fd
+  // and enter event; apply() makes the state change the event carries.
+  void begin(const Event& event, EventContext& ctx);
+  void apply(const Event& event, EventContext& ctx);
+  // The event was filtered out before apply(): its exit will not pair.
+  void discard(const Event& event, EventContext& ctx);
 
  private:
-  void on_enter(const Event& e, ThreadInfo& t, EventContext& ctx);
-  void on_exit(const Event& e, ThreadInfo& t, EventContext& ctx);
+  void begin_enter(const Event& e, ThreadInfo& t, EventContext& ctx);
+  void begin_exit(const Event& e, ThreadInfo& t, EventContext& ctx);
+  void apply_enter(const Event& e, ThreadInfo& t, EventContext& ctx);
+  void apply_exit(const Event& e, ThreadInfo& t, EventContext& ctx);
+  void put_fd(ThreadInfo& t, int64_t fd, FdInfo info);
   void parse_open(const Event& e, ThreadInfo& t, const EventContext& ctx, int64_t fd);
   void parse_socket(ThreadInfo& t, const EventContext& ctx, int64_t fd);
   void parse_bind(const Event& e, ThreadInfo& t, const EventContext& ctx);
@@ -22,6 +30,7 @@ class StateParsers {
   void parse_accept(const Event& e, ThreadInfo& t, int64_t fd);
   void parse_udp_tuple(std::string_view tuple, ThreadInfo& t, int64_t fd);
   void parse_execve(const Event& e, ThreadInfo& t);
+  void parse_memory_sizes(const Event& e, ThreadInfo& t);
   void parse_clone(const Event& e, EventContext& ctx);
   void parse_chdir(const Event& e, ThreadInfo& t, const EventContext& ctx);
   void add_fd(ThreadInfo& t, int64_t fd, FdType type);

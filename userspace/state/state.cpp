@@ -124,9 +124,18 @@ void State::apply_deferred() {
   }
 }
 
-void State::process_event(const Event& event, EventContext& ctx) {
+void State::begin_event(const Event& event, EventContext& ctx) {
   apply_deferred();
-  StateParsers(*this).parse(event, ctx);
+  StateParsers(*this).begin(event, ctx);
+}
+
+void State::apply_event(const Event& event, EventContext& ctx) { StateParsers(*this).apply(event, ctx); }
+
+void State::discard_event(const Event& event, EventContext& ctx) { StateParsers(*this).discard(event, ctx); }
+
+void State::process_event(const Event& event, EventContext& ctx) {
+  begin_event(event, ctx);
+  apply_event(event, ctx);
 }
 
 }  // namespace sysray

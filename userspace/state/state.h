@@ -26,6 +26,9 @@ struct EventContext {
   // The matching enter event of an exit, when the thread's last event was it.
   Event enter;
   bool has_enter = false;
+  // Exit events: time since the thread's last enter, paired or not (sysdig's
+  // evt.latency); 0 for enter events.
+  uint64_t latency = 0;
 };
 
 class State {
@@ -47,6 +50,13 @@ class State {
   // Updates the state from one event and fills ctx. Deferred work from the
   // previous event (a closed fd, an exited thread) is applied first.
   void process_event(const Event& event, EventContext& ctx);
+  // process_event() in two steps, for a filter that decides in between as
+  // sysdig's does: begin_event() fills ctx from the state as it was,
+  // apply_event() makes the change. A rejected event gets discard_event()
+  // instead of apply_event().
+  void begin_event(const Event& event, EventContext& ctx);
+  void apply_event(const Event& event, EventContext& ctx);
+  void discard_event(const Event& event, EventContext& ctx);
 
   // --- lookups ---
   ThreadInfo* find_thread(int64_t tid);

@@ -10,12 +10,15 @@
 
 namespace sysray {
 
+// ThreadInfo::last_event_type when no event may pair with the next exit.
+constexpr uint16_t kNoEventType = 0xffff;
+
 struct ThreadInfo {
   int64_t tid = -1;
   int64_t pid = -1;
   int64_t ptid = -1;
-  int64_t sid = 0;
-  int64_t vpgid = 0;
+  int64_t sid = -1;  // -1: unknown (older captures)
+  int64_t vpgid = -1;
   int64_t vtid = -1;
   int64_t vpid = -1;
   std::string comm;     // proc.name
@@ -42,9 +45,10 @@ struct ThreadInfo {
 
   // The last enter event of this thread, kept so that exit parsers and
   // fields can see the enter parameters (scap layout bytes, reused buffer).
-  uint16_t last_event_type = 0xffff;
+  uint16_t last_event_type = kNoEventType;
   uint64_t last_event_ts = 0;
   int64_t last_event_fd = -1;  // fd the current syscall works on
+  uint64_t last_enter_ts = 0;  // for evt.latency
   std::vector<uint8_t> last_enter;  // raw enter event, empty if none
   uint64_t prev_exit_ts = 0;        // for thread.exectime-like fields
   // thread.cpu{,.user,.system}: CPU ticks (total, user, system) of the
