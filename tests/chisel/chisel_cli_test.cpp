@@ -153,6 +153,19 @@ TEST(ChiselApi, ExecHandsOverWithArgumentsRequoted) {
   EXPECT_EQ(r.out, "a=[one two]\nb=[]\nc=[three]\nfirst event 1\nend\n");
 }
 
+TEST(ChiselApi, RunAppRunsSysrayAgainAfterTheCapture) {
+  RunResult r = run_sysray({"-r", kCatWrite, "-c", kData + "run_app.lua"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "first run over\n" + read_file(kTraces + "expected/cat_write.chisel_topfiles_bytes.txt"));
+}
+
+TEST(ChiselApi, EndCaptureStopsAfterTheFirstEventAndCaptureEndRunsOnce) {
+  // ps reads the state at the first event; -n does not change that.
+  RunResult r = run_sysray({"-r", kCatWrite, "-n", "500", "-c", "ps"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, read_file(kTraces + "expected/cat_write.chisel_ps.txt"));
+}
+
 TEST(ChiselApi, RequireFindsModulesBesideTheChisel) {
   RunResult r = run_sysray({"-r", kCatWrite, "-c", kData + "module_user.lua"});
   EXPECT_EQ(r.status, 0) << r.err;
