@@ -107,6 +107,12 @@ TEST(ChiselCli, OptionalArgumentWordThatIsAFilterStaysTheFilter) {
   EXPECT_EQ(lines_of(slow.out).size(), 2u) << slow.out;
 }
 
+TEST(ChiselCli, OptionsAfterTheChiselAreOptions) {
+  RunResult r = run_sysray({"-c", "ps", "-r", kCatWrite});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, read_file(kTraces + "expected/cat_write.chisel_ps.txt"));
+}
+
 TEST(ChiselCli, SeveralChiselsEachSeeEveryEvent) {
   RunResult both = run_sysray({"-r", kCatWrite, "-c", "topfiles_bytes", "-c", "fdcount_by", "proc.name"});
   ASSERT_EQ(both.status, 0) << both.err;

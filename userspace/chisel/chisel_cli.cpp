@@ -47,9 +47,12 @@ std::string take_chisel(std::vector<std::string>& args, size_t i, ChiselCommandL
     if (i >= args.size()) return "missing arguments for chisel " + request.name;
     take_word = true;
   } else if (i < args.size()) {
+    // An option is never a chisel's argument word (sysdig -c ps -r FILE).
     const std::string& word = args[i];
-    if (d.args.size() == 1 && d.args[0].argtype == "filter") take_word = true;
-    else take_word = !(word.empty() ? false : word[0] == '-') && !is_filter(args, i);
+    bool is_option = !word.empty() && word[0] == '-';
+    if (is_option) take_word = false;
+    else if (d.args.size() == 1 && d.args[0].argtype == "filter") take_word = true;
+    else take_word = !is_filter(args, i);
   }
   if (take_word) {
     if (!split_chisel_args(args[i], request.args)) return "corrupted parameters for chisel " + request.name;

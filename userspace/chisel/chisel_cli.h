@@ -2,8 +2,9 @@
 //
 // Whether the word after -c NAME holds the chisel's arguments depends on
 // the chisel (sysdig's rule): none when it takes no arguments; always when
-// one is required or its single argument is a filter; otherwise only if the
-// word does not start with '-' and the rest of the line is not a filter.
+// one is required; otherwise never an option (a word starting with '-'),
+// always when its single argument is a filter, else only if the rest of the
+// line is not a filter.
 #pragma once
 
 #include <string>
