@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "chisel/chisel_list.h"
 #include "cli/event_list.h"
 #include "cli/options.h"
 #include "cli/pipeline.h"
@@ -35,6 +36,19 @@ int main(int argc, char** argv) {
 
   if (opts.list_fields) {
     sysray::print_field_list(std::cout, opts.verbose);
+    return 0;
+  }
+  if (opts.chisel.list) {
+    std::fputs(sysray::chisel_list_text().c_str(), stdout);
+    return 0;
+  }
+  if (!opts.chisel.info.empty()) {
+    std::string info = sysray::chisel_info_text(opts.chisel.info);
+    if (info.empty()) {
+      std::fprintf(stderr, "chisel %s not found - use -cl to list them.\n", opts.chisel.info.c_str());
+      return 1;
+    }
+    std::fputs(info.c_str(), stdout);
     return 0;
   }
   if (opts.list_events) {

@@ -74,10 +74,22 @@ int parse_options(int argc, char** argv, Options& opts) {
   app.add_flag("-l,--list", opts.list_fields, "List the fields usable in filters and -p (-lv: with types)");
   app.add_flag("-L,--list-events", opts.list_events, "List the events sysray knows");
   app.add_flag("-P,--progress", opts.progress, "Show progress on stderr while reading a file");
+  app.footer("Chisels: -c NAME ['ARGS'] runs a chisel (all its arguments in one word; several -c allowed),\n"
+             "-cl lists them, -i NAME describes one. See docs/chisels.md.");
   app.add_option("filter", filter_words, "Filter expression, e.g. proc.name=cat and evt.type=open");
 
+  // Chisel options go first: whether -c takes the next word depends on the chisel.
+  std::vector<std::string> words(argv + 1, argv + argc);
+  std::string chisel_error = take_chisel_options(words, opts.chisel);
+  if (!chisel_error.empty()) {
+    std::fprintf(stderr, "%s\n", chisel_error.c_str());
+    return 1;
+  }
+  std::vector<char*> rest{argv[0]};
+  for (auto& w : words) rest.push_back(w.data());
+
   try {
-    app.parse(argc, argv);
+    app.parse(int(rest.size()), rest.data());
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }

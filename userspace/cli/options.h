@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "chisel/chisel_cli.h"
 #include "fields/param_render.h"
 #include "output/event_printer.h"
 
@@ -30,6 +31,7 @@ struct Options {
   bool display_filter = false;  // -d: the filter only decides what is shown (-n counts every event)
   bool list_fields = false;   // -l (with -v: -lv, types and arguments too)
   std::string filter;         // trailing words
+  ChiselCommandLine chisel;   // -c NAME [ARGS], -cl, -i NAME (taken out before the rest is parsed)
 };
 
 // Parses argv. Returns -1 to go on, or an exit status (help, version, or a

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cli/capture_report.h"
+#include "cli/chisel_setup.h"
 #include "cli/event_gate.h"
 #include "cli/stop_signals.h"
 #include "filters/filter.h"
@@ -55,12 +56,19 @@ class FlushPacer {
 }  // namespace
 
 int run_pipeline(const Options& opts, EventSource& source) {
+  // Chisels load and run on_init before the capture opens (sysdig's order).
+  std::unique_ptr<ChiselRunner> chisels;
+  if (!opts.chisel.chisels.empty() && !(chisels = start_chisels(opts))) return 1;
+  // sysdig.set_filter() in a chisel replaces the command-line filter.
+  const std::string& filter_text =
+      chisels && chisels->env().global_filter ? *chisels->env().global_filter : opts.filter;
+
   // A bad filter or -p format stops everything before the source opens
   // (for live capture: before the probe loads).
   std::unique_ptr<Filter> filter;
-  if (!opts.filter.empty()) {
+  if (!filter_text.empty()) {
     try {
-      filter = compile_filter(opts.filter);
+      filter = compile_filter(filter_text);
     } catch (const FilterError& e) {
       std::fprintf(stderr, "sysray: %s\n%s\n", e.what(), e.caret_line().c_str());
       return 1;
@@ -108,6 +116,10 @@ int run_pipeline(const Options& opts, EventSource& source) {
   // sysdig's JSON output shows data buffers whole.
   if (opts.json && opts.buffers == BufferFormat::Normal) stream.render.buffers = BufferFormat::Json;
   stream.render.max_bytebuf_len = opts.verbose ? 0 : 80;
+  if (chisels && !chisels->capture_start(state, stream)) {
+    chisels->capture_end();
+    return 1;
+  }
   EventSummary summary;
   ProgressReporter progress;
   FlushPacer pacer;
@@ -137,6 +149,7 @@ int run_pipeline(const Options& opts, EventSource& source) {
       if (leading_containers) {
         if (std::string_view(event.info().display_name()) == "container") {
           state.process_event(event, ctx);
+          if (chisels) chisels->note_container(event);
           continue;
         }
         leading_containers = false;
@@ -148,6 +161,12 @@ int run_pipeline(const Options& opts, EventSource& source) {
       // in a filter counts from them.
       if (!gate.admit(state, event, ctx, stream)) continue;
       if (!opts.display_filter) ++counted;
+      // Chisels see every event that passes (hidden ones too); nothing else prints.
+      if (chisels) {
+        FieldInput in{state, event, ctx, stream};
+        if (!chisels->deliver(in)) break;
+        continue;
+      }
       if (opts.summary) summary.count(event);
       if (!opts.quiet && !is_hidden(event)) {
         FieldInput in{state, event, ctx, stream};
@@ -166,6 +185,10 @@ int run_pipeline(const Options& opts, EventSource& source) {
   if (source.is_live()) {
     std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - capture_start;
     report_live_capture(stderr, opts, source.stats(), seen, elapsed.count());
+  }
+  if (chisels) {
+    chisels->capture_end();
+    status = finish_chisels(*chisels, status);
   }
   return status;
 }

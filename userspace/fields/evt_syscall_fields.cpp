@@ -2,6 +2,8 @@
 // latency and the I/O, wait and error classifications.
 #include "fields/field_classes.h"
 #include "fields/field_helpers.h"
+#include "state/event_families.h"
+#include "sysray_event_ids.h"
 
 namespace sysray {
 namespace {
@@ -9,9 +11,14 @@ namespace {
 using namespace field_helpers;
 constexpr uint64_t kNs = 1000000000ull;
 
+// The state computes it (ctx.latency): exits count from the thread's last
+// enter, context switches show the thread's last latency, as sysdig does.
 uint64_t latency(const FieldInput& in) { return in.ctx.latency; }
 
 bool evt_latency(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
+  // sysdig 0.29.3 has no latency for a procinfo event of a known thread
+  // (bottlenecks relies on it: such events are not a syscall's enter line).
+  if (in.event.type == PPME_PROCINFO_E && in.ctx.thread) return false;
   return set_num(out, int64_t(latency(in)));
 }
 bool evt_latency_s(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {

@@ -1,6 +1,9 @@
 // The proc.* and thread.* fields: the process and thread behind the event.
+#include <bit>
+
 #include "fields/field_classes.h"
 #include "fields/field_helpers.h"
+#include "sysray_event_ids.h"
 
 namespace sysray {
 namespace {
@@ -200,7 +203,9 @@ bool proc_loginshellid(const FieldInput& in, const FieldArgValue&, std::string&,
 bool proc_duration(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   const ThreadInfo* t = thread_of(in);
   if (!t) return false;
-  uint64_t start = in.state.fd_owner(*t).clone_ts;
+  // sysdig measures from the thread's own clone: a thread started during the
+  // capture has a duration even when its process started before it.
+  uint64_t start = t->clone_ts;
   return start != 0 && set_num(out, int64_t(in.event.ts - start));
 }
 bool proc_fdusage(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
@@ -214,7 +219,30 @@ bool proc_fdusage(const FieldInput& in, const FieldArgValue&, std::string&, Fiel
 bool thread_exectime(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
   return thread_of(in) && set_num(out, 0);
 }
-bool thread_cpu(const FieldInput&, const FieldArgValue&, std::string&, FieldValue&) { return false; }
+// thread.cpu: on procinfo events, the CPU ticks used since the thread's
+// previous procinfo (0 the first time), as sysdig computes it when the field
+// is read. Other events have no value.
+bool thread_cpu_ticks(const FieldInput& in, int which, FieldValue& out) {
+  if (in.event.type != PPME_PROCINFO_E || !in.ctx.thread) return false;
+  const uint64_t user = in.event.param_int<uint64_t>(0), system = in.event.param_int<uint64_t>(1);
+  const uint64_t ticks = which == 1 ? user : which == 2 ? system : user + system;
+  uint64_t& last = in.ctx.thread->last_cpu_ticks[which];
+  double value = last ? double(ticks - last) : 0.0;
+  last = ticks;
+  out.present = true;
+  out.is_string = false;
+  out.num = std::bit_cast<int64_t>(value);
+  return true;
+}
+bool thread_cpu(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
+  return thread_cpu_ticks(in, 0, out);
+}
+bool thread_cpu_user(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
+  return thread_cpu_ticks(in, 1, out);
+}
+bool thread_cpu_system(const FieldInput& in, const FieldArgValue&, std::string&, FieldValue& out) {
+  return thread_cpu_ticks(in, 2, out);
+}
 bool thread_cgroup(const FieldInput& in, const FieldArgValue& arg, std::string&, FieldValue& out) {
   const ThreadInfo* t = thread_of(in);
   if (!t) return false;
@@ -289,9 +317,9 @@ const FieldDef k_process_fields[] = {
     {"thread.cgroup", P::CHARBUF, NA, FieldArg::Name, FF_ARG_REQUIRED, "the thread's cgroup in one subsystem, e.g. thread.cgroup.cpuacct", thread_cgroup},
     {"thread.vtid", P::INT64, DEC, NONE, 0, "the thread id inside its pid namespace", thread_vtid},
     {"proc.vpid", P::INT64, DEC, NONE, 0, "the process id inside its pid namespace", proc_vpid},
-    {"thread.cpu", P::DOUBLE, NA, NONE, 0, "CPU the thread used in the last second (needs scheduler events)", thread_cpu},
-    {"thread.cpu.user", P::DOUBLE, NA, NONE, 0, "user CPU the thread used in the last second (needs scheduler events)", thread_cpu},
-    {"thread.cpu.system", P::DOUBLE, NA, NONE, 0, "system CPU the thread used in the last second (needs scheduler events)", thread_cpu},
+    {"thread.cpu", P::DOUBLE, NA, NONE, 0, "on procinfo events, the CPU ticks the thread used since its previous procinfo", thread_cpu},
+    {"thread.cpu.user", P::DOUBLE, NA, NONE, 0, "on procinfo events, the user CPU ticks since the previous procinfo", thread_cpu_user},
+    {"thread.cpu.system", P::DOUBLE, NA, NONE, 0, "on procinfo events, the system CPU ticks since the previous procinfo", thread_cpu_system},
     {"thread.vmsize", P::UINT64, DEC, NONE, 0, "on the main thread, the process's virtual memory in KiB; 0 on other threads", thread_vmsize},
     {"thread.vmrss", P::UINT64, DEC, NONE, 0, "on the main thread, the process's resident memory in KiB; 0 on other threads", thread_vmrss},
     {"proc.sid", P::INT64, DEC, NONE, 0, "the process's session id", proc_sid},

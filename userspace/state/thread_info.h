@@ -52,6 +52,9 @@ struct ThreadInfo {
   uint64_t latency = 0;        // of the thread's last exit (0 after an enter), as context switches show it
   std::vector<uint8_t> last_enter;  // raw enter event, empty if none
   uint64_t prev_exit_ts = 0;        // for thread.exectime-like fields
+  // thread.cpu{,.user,.system}: CPU ticks (total, user, system) of the
+  // last procinfo event a field read, as sysdig keeps them per thread.
+  uint64_t last_cpu_ticks[3] = {};
 
   bool is_main_thread() const { return tid == pid; }
 };
