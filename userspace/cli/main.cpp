@@ -7,7 +7,7 @@
 #include "cli/options.h"
 #include "cli/pipeline.h"
 #include "fields/field_list.h"
-#include "source/scap_reader.h"
+#include "trace/open_capture.h"
 
 int main(int argc, char** argv) {
   sysray::Options opts;
@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "sysray: live capture is not available in this build yet; use -r FILE\n");
     return 1;
   }
-  sysray::ScapReader reader(opts.read_file);
-  return sysray::run_pipeline(opts, reader);
+  // The format comes from the file's first bytes (.sray or .scap).
+  auto source = sysray::trace::open_capture(opts.read_file, {.from = opts.from, .to = opts.to});
+  return sysray::run_pipeline(opts, *source);
 }

@@ -39,6 +39,21 @@ int parse_options(int argc, char** argv, Options& opts) {
   app.add_flag("-l,--list", opts.list_fields, "List the fields usable in filters and -p (-lv: with types)");
   app.add_flag("-L,--list-events", opts.list_events, "List the events sysray knows");
   app.add_flag("-P,--progress", opts.progress, "Show progress on stderr while reading a file");
+  app.add_option("-w,--write", opts.write_file,
+                 "Write the events to a file instead of printing them: a .sray trace (zstd), or a .scap capture "
+                 "when the name ends in .scap");
+  std::string from_text, to_text;
+  const auto time_check = CLI::Validator(
+      [](std::string& s) {
+        return trace::parse_time_bound(s) ? std::string()
+                                          : "not a time: use seconds from the start (90, +1.5s, 200ms) or a UTC "
+                                            "date (2022-03-16 10:11:12.5, @1647425472)";
+      },
+      "TIME");
+  app.add_option("--from", from_text, "Start at this time (relative to the first event, or absolute UTC)")
+      ->check(time_check);
+  app.add_option("--to", to_text, "Stop after this time (relative to the first event, or absolute UTC)")
+      ->check(time_check);
   app.add_option("filter", filter_words, "Filter expression, e.g. proc.name=cat and evt.type=open");
 
   try {
@@ -52,6 +67,8 @@ int parse_options(int argc, char** argv, Options& opts) {
   if (hex) opts.buffers = BufferFormat::Hex;
   if (hexascii) opts.buffers = BufferFormat::HexAscii;
   if (base64) opts.buffers = BufferFormat::Base64;
+  if (!from_text.empty()) opts.from = trace::parse_time_bound(from_text);
+  if (!to_text.empty()) opts.to = trace::parse_time_bound(to_text);
   for (size_t i = 0; i < filter_words.size(); ++i) {
     if (i) opts.filter += ' ';
     opts.filter += filter_words[i];

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "fields/param_render.h"
 #include "output/event_printer.h"
+#include "trace/time_bound.h"
 
 namespace sysray {
 
@@ -27,6 +29,9 @@ struct Options {
   bool display_filter = false;  // -d: the filter only decides what is shown (-n counts every event)
   bool list_fields = false;   // -l (with -v: -lv, types and arguments too)
   std::string filter;         // trailing words
+  // Trace files (issue 6).
+  std::string write_file;     // -w: .sray, or .scap export by extension
+  std::optional<trace::TimeBound> from, to;  // --from/--to
 };
 
 // Parses argv. Returns -1 to go on, or an exit status (help, version, or a

@@ -9,6 +9,7 @@
 #include "output/event_printer.h"
 #include "output/output_buffer.h"
 #include "output/summary.h"
+#include "trace/trace_output.h"
 
 namespace sysray {
 namespace {
@@ -60,6 +61,19 @@ int run_pipeline(const Options& opts, EventSource& source) {
     return 1;
   }
 
+  // -w: a sink fed every event the source yields (trace/trace_sink.h).
+  std::unique_ptr<trace::TraceSink> writer;
+  if (!opts.write_file.empty()) {
+    try {
+      writer = trace::open_trace_output(opts.write_file, state, {.filtered = filter && !opts.display_filter});
+    } catch (const trace::TraceError& e) {
+      std::fprintf(stderr, "sysray: %s\n", e.what());
+      return 1;
+    }
+  }
+  // Writing a file prints no events, as with sysdig -w.
+  const bool print_events = !opts.quiet && !writer;
+
   PrinterOptions printer_opts;
   printer_opts.time = opts.time;
   printer_opts.json = opts.json;
@@ -94,17 +108,23 @@ int run_pipeline(const Options& opts, EventSource& source) {
       }
       if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
       // Leading container events belong to opening the capture, not to it.
-      if (leading_containers) continue;
+      if (leading_containers) {
+        if (writer) writer->add(event, true);
+        continue;
+      }
       if (opts.display_filter) ++counted;
       // The filter sees hidden events too, as sysdig's does: evt.deltatime
       // in a filter counts from them.
+      bool matched = true;
       if (filter) {
         FieldInput in{state, event, ctx, stream};
-        if (!filter->matches(in)) continue;
+        matched = filter->matches(in);
       }
+      if (writer) writer->add(event, matched);
+      if (!matched) continue;
       if (!opts.display_filter && !is_hidden(event)) ++counted;
       if (opts.summary) summary.count(event);
-      if (!opts.quiet && !is_hidden(event)) {
+      if (print_events && !is_hidden(event)) {
         FieldInput in{state, event, ctx, stream};
         printer->print(in, out.text());
         out.maybe_flush();
@@ -114,6 +134,18 @@ int run_pipeline(const Options& opts, EventSource& source) {
     out.flush();
     std::fprintf(stderr, "sysray: %s\n", e.what());
     status = 1;
+  } catch (const trace::TraceError& e) {
+    out.flush();
+    std::fprintf(stderr, "sysray: %s\n", e.what());
+    status = 1;
+  }
+  if (writer) {
+    try {
+      writer->close(source.stats());
+    } catch (const trace::TraceError& e) {
+      std::fprintf(stderr, "sysray: %s\n", e.what());
+      status = 1;
+    }
   }
   if (opts.progress) progress.finish(seen);
   if (opts.summary) summary.append_table(out.text());

@@ -1,0 +1,27 @@
+// Where -w sends events: a .sray trace or a .scap export. The pipeline's
+// sink (trace_sink.h) sees only this.
+#pragma once
+
+#include <stdexcept>
+
+#include "event/event.h"
+#include "source/event_source.h"
+
+namespace sysray::trace {
+
+// A file that cannot be created or written. One line, with the file name.
+class TraceError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class EventWriter {
+ public:
+  virtual ~EventWriter() = default;
+  // Throws TraceError when the file cannot be written.
+  virtual void write(const Event& event) = 0;
+  // Finishes the file; stats.drops is recorded where the format can hold it.
+  virtual void close(const SourceStats& stats) = 0;
+};
+
+}  // namespace sysray::trace

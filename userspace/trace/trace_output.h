@@ -1,0 +1,22 @@
+// -w FILE: opens the writer the file name asks for and wraps it in the
+// pipeline's sink. Every file starts with the state as it is when the file
+// opens.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "state/state.h"
+#include "trace/trace_sink.h"
+
+namespace sysray::trace {
+
+struct OutputOptions {
+  bool filtered = false;  // a filter decides what is written (trace_sink.h)
+};
+
+// Throws TraceError when the file cannot be created.
+std::unique_ptr<TraceSink> open_trace_output(const std::string& path, const State& state,
+                                             const OutputOptions& options);
+
+}  // namespace sysray::trace
