@@ -1,17 +1,42 @@
-// One block of events as columns: timestamps and tids as deltas from the
-// previous event, types, cpus, flags, parameter lengths, small fixed-size
-// parameters (fds, results, flags) as zigzag varints, and the remaining
-// parameter bytes (paths, buffers, tuples) together. A block decodes on
-// its own: deltas restart at the block's first timestamp.
+// One block of events as columns: timestamps (enter and exit apart: their
+// gaps differ) and tids as deltas from the previous event, types, cpus,
+// flags, parameter counts and lengths as differences from what the event
+// type had last time, 1/2/4/8-byte parameters (fds, results, flags,
+// addresses) as 0 when they repeat the previous event of that type's,
+// data buffers together, and the remaining parameter bytes (paths,
+// tuples) together. A block decodes on its own: every prediction restarts
+// at the block's start.
 #pragma once
 
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "event/event.h"
 #include "trace/column_set.h"
 
 namespace sysray::trace {
+
+// What the codec predicts a value from: the last parameter count, lengths
+// and integer values per event type, as the encoder and the decoder both
+// saw them so far in the block.
+class BlockPredictor {
+ public:
+  void reset() { last_.clear(); }
+  struct TypeMemory {
+    uint32_t nparams = 0;
+    uint32_t len[kMaxParams] = {};
+    uint64_t value[kMaxParams] = {};
+  };
+  TypeMemory& of(uint16_t type) {
+    auto [it, inserted] = last_.try_emplace(type);
+    if (inserted) it->second.nparams = event_info(type).nparams;
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<uint16_t, TypeMemory> last_;
+};
 
 class EventBlockEncoder {
  public:
@@ -24,8 +49,11 @@ class EventBlockEncoder {
   Bytes finish();
 
  private:
-  enum Column : size_t { kTs, kTid, kType, kCpu, kFlags, kNparams, kParamLen, kNumbers, kData, kExtra, kColumnCount };
+  enum Column : size_t {
+    kTs, kTid, kType, kCpu, kFlags, kNparams, kParamLen, kNumbers, kData, kExtra, kExitTs, kBuffers, kColumnCount
+  };
   ColumnSet<kColumnCount> cols_;
+  BlockPredictor predict_;
   size_t count_ = 0;
   size_t raw_bytes_ = 0;
   uint64_t first_ts_ = 0, last_ts_ = 0, prev_ts_ = 0;
