@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "trace/trace_output.h"
+
 #include <cstdio>
 #include <vector>
 
@@ -42,6 +44,7 @@ int parse_options(int argc, char** argv, Options& opts) {
   app.add_option("-w,--write", opts.write_file,
                  "Write the events to a file instead of printing them: a .sray trace (zstd), or a .scap capture "
                  "when the name ends in .scap");
+  app.add_flag("-z,--compress", opts.gzip, "With -w FILE.scap: gzip the capture (as sysdig -z)");
   std::string from_text, to_text;
   const auto time_check = CLI::Validator(
       [](std::string& s) {
@@ -67,6 +70,10 @@ int parse_options(int argc, char** argv, Options& opts) {
   if (hex) opts.buffers = BufferFormat::Hex;
   if (hexascii) opts.buffers = BufferFormat::HexAscii;
   if (base64) opts.buffers = BufferFormat::Base64;
+  if (opts.gzip && !trace::is_scap_output(opts.write_file)) {
+    std::fprintf(stderr, "sysray: -z needs -w FILE.scap (a .sray trace is always compressed)\n");
+    return 1;
+  }
   if (!from_text.empty()) opts.from = trace::parse_time_bound(from_text);
   if (!to_text.empty()) opts.to = trace::parse_time_bound(to_text);
   for (size_t i = 0; i < filter_words.size(); ++i) {

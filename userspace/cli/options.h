@@ -31,6 +31,7 @@ struct Options {
   std::string filter;         // trailing words
   // Trace files (issue 6).
   std::string write_file;     // -w: .sray, or .scap export by extension
+  bool gzip = false;          // -z: gzip a .scap export
   std::optional<trace::TimeBound> from, to;  // --from/--to
 };
 

@@ -65,7 +65,7 @@ int run_pipeline(const Options& opts, EventSource& source) {
   std::unique_ptr<trace::TraceSink> writer;
   if (!opts.write_file.empty()) {
     try {
-      writer = trace::open_trace_output(opts.write_file, state, {.filtered = filter && !opts.display_filter});
+      writer = trace::open_trace_output(opts.write_file, state, {.filtered = filter && !opts.display_filter, .gzip = opts.gzip});
     } catch (const trace::TraceError& e) {
       std::fprintf(stderr, "sysray: %s\n", e.what());
       return 1;

@@ -1,6 +1,6 @@
-// -w FILE: opens the writer the file name asks for and wraps it in the
-// pipeline's sink. Every file starts with the state as it is when the file
-// opens.
+// -w FILE: opens the writer the file name asks for (.scap or .scap.gz: a
+// scap export; anything else: a .sray trace) and wraps it in the pipeline's
+// sink. Every file starts with the state as it is when the file opens.
 #pragma once
 
 #include <memory>
@@ -13,7 +13,11 @@ namespace sysray::trace {
 
 struct OutputOptions {
   bool filtered = false;  // a filter decides what is written (trace_sink.h)
+  bool gzip = false;      // -z: gzip a scap export (.scap.gz names imply it)
 };
+
+// True when path names a scap export (.scap or .scap.gz).
+bool is_scap_output(const std::string& path);
 
 // Throws TraceError when the file cannot be created.
 std::unique_ptr<TraceSink> open_trace_output(const std::string& path, const State& state,
