@@ -45,6 +45,11 @@ int parse_options(int argc, char** argv, Options& opts) {
                  "Write the events to a file instead of printing them: a .sray trace (zstd), or a .scap capture "
                  "when the name ends in .scap");
   app.add_flag("-z,--compress", opts.gzip, "With -w FILE.scap: gzip the capture (as sysdig -z)");
+  app.add_option("-C,--file-size", opts.rotate_mb, "With -w: start a new file when this one reaches N MB");
+  app.add_option("-G,--seconds", opts.rotate_seconds,
+                 "With -w: start a new file every N seconds of events (the -w name may hold strftime formats)");
+  app.add_option("-e,--events", opts.rotate_events, "With -w: start a new file every N events");
+  app.add_option("-W,--limit", opts.rotate_files, "With -C, -G or -e: keep at most N files, overwriting the oldest");
   std::string from_text, to_text;
   const auto time_check = CLI::Validator(
       [](std::string& s) {
@@ -72,6 +77,10 @@ int parse_options(int argc, char** argv, Options& opts) {
   if (base64) opts.buffers = BufferFormat::Base64;
   if (opts.gzip && !trace::is_scap_output(opts.write_file)) {
     std::fprintf(stderr, "sysray: -z needs -w FILE.scap (a .sray trace is always compressed)\n");
+    return 1;
+  }
+  if ((opts.rotate_mb || opts.rotate_seconds || opts.rotate_events || opts.rotate_files) && opts.write_file.empty()) {
+    std::fprintf(stderr, "sysray: -C, -G, -e and -W need -w FILE\n");
     return 1;
   }
   if (!from_text.empty()) opts.from = trace::parse_time_bound(from_text);

@@ -32,6 +32,7 @@ struct Options {
   // Trace files (issue 6).
   std::string write_file;     // -w: .sray, or .scap export by extension
   bool gzip = false;          // -z: gzip a .scap export
+  uint64_t rotate_mb = 0, rotate_seconds = 0, rotate_events = 0, rotate_files = 0;  // -C -G -e -W
   std::optional<trace::TimeBound> from, to;  // --from/--to
 };
 

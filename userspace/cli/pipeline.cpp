@@ -65,7 +65,9 @@ int run_pipeline(const Options& opts, EventSource& source) {
   std::unique_ptr<trace::TraceSink> writer;
   if (!opts.write_file.empty()) {
     try {
-      writer = trace::open_trace_output(opts.write_file, state, {.filtered = filter && !opts.display_filter, .gzip = opts.gzip});
+      trace::OutputOptions out_opts{.filtered = filter && !opts.display_filter, .gzip = opts.gzip};
+      out_opts.rotation = {opts.rotate_mb << 20, opts.rotate_seconds, opts.rotate_events, opts.rotate_files};
+      writer = trace::open_trace_output(opts.write_file, state, out_opts);
     } catch (const trace::TraceError& e) {
       std::fprintf(stderr, "sysray: %s\n", e.what());
       return 1;

@@ -22,6 +22,9 @@ class EventWriter {
   virtual void write(const Event& event) = 0;
   // Finishes the file; stats.drops is recorded where the format can hold it.
   virtual void close(const SourceStats& stats) = 0;
+  // Bytes written to the file so far (for -C rotation); may lag behind
+  // what is still being compressed.
+  virtual uint64_t bytes_written() const = 0;
 };
 
 }  // namespace sysray::trace

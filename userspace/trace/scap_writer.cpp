@@ -70,6 +70,7 @@ ScapWriter::~ScapWriter() {
 void ScapWriter::fail(const std::string& what) { throw TraceError(path_ + ": " + what); }
 
 void ScapWriter::append(const uint8_t* data, size_t size) {
+  bytes_out_ += size;
   if (gz_) {
     while (size > 0) {
       const unsigned chunk = unsigned(std::min<size_t>(size, 1u << 30));

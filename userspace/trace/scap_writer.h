@@ -26,6 +26,7 @@ class ScapWriter : public EventWriter {
 
   void write(const Event& event) override;
   void close(const SourceStats& stats) override;  // scap has no place for drops
+  uint64_t bytes_written() const override { return bytes_out_; }  // before gzip
 
  private:
   void write_block(uint32_t type, const Bytes& body);
@@ -36,6 +37,7 @@ class ScapWriter : public EventWriter {
   int fd_ = -1;
   gzFile gz_ = nullptr;
   Bytes block_;  // reused for event blocks
+  uint64_t bytes_out_ = 0;
   bool closed_ = false;
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "state/state.h"
+#include "trace/rotating_writer.h"
 #include "trace/trace_sink.h"
 
 namespace sysray::trace {
@@ -14,6 +15,7 @@ namespace sysray::trace {
 struct OutputOptions {
   bool filtered = false;  // a filter decides what is written (trace_sink.h)
   bool gzip = false;      // -z: gzip a scap export (.scap.gz names imply it)
+  RotationOptions rotation;  // -C/-G/-W/-e
 };
 
 // True when path names a scap export (.scap or .scap.gz).

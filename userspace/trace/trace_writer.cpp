@@ -52,6 +52,7 @@ void TraceWriter::append(const uint8_t* data, size_t size) {
     size -= size_t(n);
     offset_ += uint64_t(n);
   }
+  bytes_out_ = offset_;
 }
 
 void TraceWriter::store(const Pending& p) {

@@ -51,6 +51,7 @@ class TraceWriter : public EventWriter {
   // drop count). Throws TraceError.
   void close(const SourceStats& stats) override;
   uint64_t events_written() const { return events_; }
+  uint64_t bytes_written() const override { return bytes_out_; }
 
  private:
   struct Pending {
@@ -84,6 +85,7 @@ class TraceWriter : public EventWriter {
 
   // Owned by whichever thread stores records (the worker when there is one).
   uint64_t offset_ = 0;
+  std::atomic<uint64_t> bytes_out_{0};  // offset_, readable from the caller's thread
   uint64_t state_offset_ = 0;
   std::vector<IndexEntry> index_;
 
