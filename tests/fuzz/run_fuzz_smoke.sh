@@ -14,7 +14,7 @@ shared=${SYSRAY_SHARED_DIR:-$src/../shared}
 CC=clang CXX=clang++ cmake -S "$src" -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSYSRAY_BUILD_FUZZERS=ON -DSYSRAY_SANITIZE=ON \
   -DSYSRAY_SHARED_DIR="$shared" >/dev/null
-ninja -C "$build" $(cd "$src/tests/fuzz" && ls *_fuzz.cpp | sed 's/\.cpp$//')
+ninja -C "$build" sysray $(cd "$src/tests/fuzz" && ls *_fuzz.cpp | sed 's/\.cpp$//')
 
 # Seeds are copied at run time into a scratch dir, never into the source tree.
 work=$(mktemp -d)
@@ -24,6 +24,11 @@ for harness in "$build"/fuzz/*_fuzz; do
   name=$(basename "$harness")
   mkdir -p "$work/$name"
   for capture in "$shared"/traces/*.scap; do
+    if [ "$name" = trace_reader_fuzz ]; then
+      # The native reader is seeded with .sray files sysray writes.
+      "$build/sysray" -r "$capture" -w "$work/$name/$(basename "$capture" .scap).sray"
+      continue
+    fi
     cp "$capture" "$work/$name/"
     # Uncompressed copies too, so that mutations hit block fields directly.
     gzip -dcf "$capture" > "$work/$name/plain_$(basename "$capture")"

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "support/run_sysray.h"
 #include "trace/record.h"
 #include "trace/trace_layout.h"
@@ -207,6 +209,28 @@ TEST(TraceReader, DropsAreKeptInTheFooter) {
   EXPECT_FALSE(events.empty());
   EXPECT_EQ(reader.stats().drops, 1234u);
   EXPECT_EQ(reader.stats().events, events.size());
+}
+
+// What the fuzzer does, in small and deterministic: flipped bits and cut
+// tails anywhere give events, a warning or one error, never a crash (the
+// sanitizer build turns a bad read into a failure).
+TEST(TraceReader, RandomDamageIsAnErrorOrAWarningNeverACrash) {
+  ScratchDir dir;
+  const std::string path = dir.file("t.sray");
+  const uint64_t total = write_trace_from_scap(capture("cat_write"), path, {.block_bytes = 2048});
+  const std::vector<uint8_t> whole = file_bytes(path);
+  std::mt19937 rng(6);
+  int errors = 0;
+  for (int round = 0; round < 1500; ++round) {
+    std::vector<uint8_t> bytes = whole;
+    for (uint32_t flips = 1 + rng() % 3; flips > 0; --flips) bytes[rng() % bytes.size()] ^= uint8_t(1u << (rng() % 8));
+    if (round % 5 == 0) bytes.resize(rng() % bytes.size());
+    ReadResult r = read_trace_bytes(bytes, round % 2 == 0);
+    EXPECT_LE(r.events.size(), total);
+    EXPECT_LE(r.warnings.size() + (r.error.empty() ? 0 : 1), 1u);
+    errors += !r.error.empty();
+  }
+  EXPECT_GT(errors, 100);  // the damage was noticed, not silently read
 }
 
 TEST(TraceReader, GarbageIsNotATrace) {

@@ -82,6 +82,8 @@ void TraceReader::read_state_record(uint64_t offset, Bytes& decoded, const Bytes
   const RecordHeader h = parse_record_header(raw);
   if (h.tag != kStateTag || h.payload_len > kMaxRecordPayload || h.raw_len > kMaxRawBlock)
     throw SourceError(fmt::format("{}: offset {}: not a state record", name_, offset));
+  if (h.payload_len > input_->size() - offset - kRecordHeaderSize)
+    throw SourceError(fmt::format("{}: offset {}: the file ends inside a state record", name_, offset));
   Bytes payload(h.payload_len);
   if (input_->read_at(offset + kRecordHeaderSize, payload.data(), payload.size()) != payload.size())
     throw SourceError(fmt::format("{}: offset {}: the file ends inside a state record", name_, offset));
@@ -105,6 +107,7 @@ TraceReader::Loaded TraceReader::load_block(size_t i) const {
       throw DecodeError("lengths exceed the format's limits");
     if (h.event_count != entry.event_count || h.first_ts != entry.first_ts)
       throw DecodeError("does not match its index entry");
+    if (h.payload_len > input_->size() - entry.offset - kRecordHeaderSize) throw DecodeError("the file ends inside it");
     Bytes payload(h.payload_len), decoded;
     if (input_->read_at(entry.offset + kRecordHeaderSize, payload.data(), payload.size()) != payload.size())
       throw DecodeError("the file ends inside it");

@@ -36,7 +36,10 @@ void zstd_decompress(const uint8_t* data, size_t size, size_t raw_len, Bytes& ou
   thread_local std::unique_ptr<ZSTD_DCtx, DctxDeleter> dctx(ZSTD_createDCtx());
   const unsigned long long content = ZSTD_getFrameContentSize(data, size);
   if (content == ZSTD_CONTENTSIZE_ERROR) throw DecodeError("not a zstd frame");
-  if (content != ZSTD_CONTENTSIZE_UNKNOWN && content != raw_len)
+  // Writers always record the size, so that nothing is allocated on a
+  // damaged frame's word alone.
+  if (content == ZSTD_CONTENTSIZE_UNKNOWN) throw DecodeError("zstd frame without its content size");
+  if (content != raw_len)
     throw DecodeError("zstd frame holds " + std::to_string(content) + " bytes, the record header says " +
                       std::to_string(raw_len));
   out.resize(raw_len);
