@@ -94,10 +94,17 @@ void TraceReader::read_state_record(uint64_t offset, Bytes& decoded, const Bytes
   }
 }
 
-TraceReader::Loaded TraceReader::load_block(size_t i) const {
+TraceReader::Loaded TraceReader::load_block(size_t i) {
   const IndexEntry& entry = layout_.blocks[i];
   Loaded out;
   out.first_event = entry.first_event;
+  {
+    std::lock_guard lock(spare_mu_);
+    if (!spare_.empty()) {
+      out.block = std::move(spare_.back());
+      spare_.pop_back();
+    }
+  }
   try {
     uint8_t raw[kRecordHeaderSize];
     if (input_->read_at(entry.offset, raw, sizeof raw) != sizeof raw) throw DecodeError("the file ends inside it");
@@ -108,11 +115,11 @@ TraceReader::Loaded TraceReader::load_block(size_t i) const {
     if (h.event_count != entry.event_count || h.first_ts != entry.first_ts)
       throw DecodeError("does not match its index entry");
     if (h.payload_len > input_->size() - entry.offset - kRecordHeaderSize) throw DecodeError("the file ends inside it");
-    Bytes payload(h.payload_len), decoded;
-    if (input_->read_at(entry.offset + kRecordHeaderSize, payload.data(), payload.size()) != payload.size())
+    payload_.resize(h.payload_len);
+    if (input_->read_at(entry.offset + kRecordHeaderSize, payload_.data(), payload_.size()) != payload_.size())
       throw DecodeError("the file ends inside it");
-    zstd_decompress(payload.data(), payload.size(), h.raw_len, decoded);
-    decode_event_block(decoded.data(), decoded.size(), h.event_count, h.first_ts, out.block);
+    zstd_decompress(payload_.data(), payload_.size(), h.raw_len, decoded_);
+    decode_event_block(decoded_.data(), decoded_.size(), h.event_count, h.first_ts, out.block);
   } catch (const DecodeError& e) {
     out.error = fmt::format("{}: offset {}: event block {}: {}", name_, entry.offset, i + 1, e.what());
   } catch (const std::runtime_error& e) {  // an I/O error
@@ -131,6 +138,11 @@ void TraceReader::loader_loop() {
 }
 
 bool TraceReader::advance_block() {
+  if (current_.block.raw.capacity() > 0) {
+    std::lock_guard lock(spare_mu_);
+    if (spare_.size() < kPrefetchBlocks + 1) spare_.push_back(std::move(current_.block));
+    current_.block = DecodedBlock{};
+  }
   if (queue_) {
     std::optional<Loaded> l = queue_->pop();
     if (!l) return false;

@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <vector>
 #include <optional>
 #include <span>
 #include <string>
@@ -57,7 +59,7 @@ class TraceReader : public EventSource {
     std::string error;  // set instead of a block when it could not be read
   };
 
-  Loaded load_block(size_t i) const;
+  Loaded load_block(size_t i);
   void load_state(uint64_t offset, State& state) const;
   void read_state_record(uint64_t offset, Bytes& decoded, const Bytes* prefix) const;
   void loader_loop();
@@ -71,6 +73,12 @@ class TraceReader : public EventSource {
   TraceLayout layout_;
   uint64_t from_ns_ = 0, to_ns_ = UINT64_MAX;
   size_t first_block_ = 0, end_block_ = 0;  // the blocks in the time range
+
+  // Buffers reused from block to block (fresh ones cost a page fault per
+  // 4 KiB): the loader's own, and decoded blocks the consumer is done with.
+  Bytes payload_, decoded_;
+  std::mutex spare_mu_;
+  std::vector<DecodedBlock> spare_;
 
   std::unique_ptr<BoundedQueue<Loaded>> queue_;
   std::thread loader_;
