@@ -108,6 +108,17 @@ TEST(TraceCli, UnwritablePathIsOneLineError) {
   EXPECT_EQ(r.err, "sysray: /nonexistent-dir/x.sray: cannot create: No such file or directory\n");
 }
 
+TEST(TraceCli, RefusesToOverwriteTheFileBeingRead) {
+  ScratchDir dir;
+  const std::string path = dir.file("x.sray");
+  ASSERT_EQ(run_sysray({"-r", capture("cat_write"), "-w", path}).status, 0);
+  const std::vector<uint8_t> before = file_bytes(path);
+  RunResult r = run_sysray({"-r", path, "-w", path});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "sysray: -w " + path + " would overwrite the file being read\n");
+  EXPECT_EQ(file_bytes(path), before);
+}
+
 // Every line but its first word (evt.num, which a filtered file renumbers).
 std::vector<std::string> without_numbers(const std::string& text) {
   std::vector<std::string> lines;

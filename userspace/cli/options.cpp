@@ -5,6 +5,7 @@
 #include "trace/trace_output.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <vector>
 
 namespace sysray {
@@ -75,6 +76,12 @@ int parse_options(int argc, char** argv, Options& opts) {
   if (hex) opts.buffers = BufferFormat::Hex;
   if (hexascii) opts.buffers = BufferFormat::HexAscii;
   if (base64) opts.buffers = BufferFormat::Base64;
+  std::error_code ec;
+  if (!opts.write_file.empty() && !opts.read_file.empty() &&
+      std::filesystem::equivalent(opts.read_file, opts.write_file, ec)) {
+    std::fprintf(stderr, "sysray: -w %s would overwrite the file being read\n", opts.write_file.c_str());
+    return 1;
+  }
   if (opts.gzip && !trace::is_scap_output(opts.write_file)) {
     std::fprintf(stderr, "sysray: -z needs -w FILE.scap (a .sray trace is always compressed)\n");
     return 1;
