@@ -108,6 +108,17 @@ TEST(TraceCli, UnwritablePathIsOneLineError) {
   EXPECT_EQ(r.err, "sysray: /nonexistent-dir/x.sray: cannot create: No such file or directory\n");
 }
 
+TEST(TraceCli, FullDiskIsOneLineErrorAndLeavesDevicesAlone) {
+  struct stat before;
+  ASSERT_EQ(stat("/dev/full", &before), 0);
+  RunResult r = run_sysray({"-r", capture("cat_write"), "-w", "/dev/full"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "sysray: /dev/full: write failed at offset 0: No space left on device\n");
+  struct stat after;
+  ASSERT_EQ(stat("/dev/full", &after), 0);
+  EXPECT_EQ(after.st_mode, before.st_mode);
+}
+
 TEST(TraceCli, RefusesToOverwriteTheFileBeingRead) {
   ScratchDir dir;
   const std::string path = dir.file("x.sray");

@@ -65,7 +65,10 @@ int run_pipeline(const Options& opts, EventSource& source) {
   std::unique_ptr<trace::TraceSink> writer;
   if (!opts.write_file.empty()) {
     try {
-      trace::OutputOptions out_opts{.filtered = filter && !opts.display_filter, .gzip = opts.gzip};
+      trace::OutputOptions out_opts;
+      out_opts.filtered = filter && !opts.display_filter;
+      out_opts.gzip = opts.gzip;
+      out_opts.live = source.is_live();
       out_opts.rotation = {opts.rotate_mb << 20, opts.rotate_seconds, opts.rotate_events, opts.rotate_files};
       writer = trace::open_trace_output(opts.write_file, state, out_opts);
     } catch (const trace::TraceError& e) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
 
 #include "event/event.h"
 #include "source/event_source.h"
@@ -14,6 +15,11 @@ class TraceError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// Makes a newly created capture file owner-only (0600) even if it existed
+// with wider permissions. Leaves anything but a regular file alone (-w
+// /dev/null must not change the device). Throws TraceError.
+void restrict_to_owner(int fd, const std::string& path);
 
 class EventWriter {
  public:

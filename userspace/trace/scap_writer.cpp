@@ -28,7 +28,18 @@ void put(Bytes& out, T v) {
 ScapWriter::ScapWriter(std::string path, const State& state, bool gzip) : path_(std::move(path)) {
   fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd_ < 0) fail(std::string("cannot create: ") + std::strerror(errno));
-  if (fchmod(fd_, 0600) != 0) fail(std::string("cannot restrict permissions: ") + std::strerror(errno));
+  try {
+    start(state, gzip);
+  } catch (...) {
+    // No destructor runs for a constructor that throws.
+    if (gz_) gzclose(gz_);
+    if (fd_ >= 0) ::close(fd_);
+    throw;
+  }
+}
+
+void ScapWriter::start(const State& state, bool gzip) {
+  restrict_to_owner(fd_, path_);
   if (gzip) {
     gz_ = gzdopen(fd_, "wb6");
     if (!gz_) fail("cannot start gzip output");

@@ -29,6 +29,7 @@ class ScapWriter : public EventWriter {
   uint64_t bytes_written() const override { return bytes_out_; }  // before gzip
 
  private:
+  void start(const State& state, bool gzip);  // everything before the first event
   void write_block(uint32_t type, const Bytes& body);
   void append(const uint8_t* data, size_t size);
   [[noreturn]] void fail(const std::string& what);

@@ -55,9 +55,12 @@ constexpr uint32_t kMaxBlockEvents = 16u << 20;
 // little of a slow live capture).
 constexpr size_t kDefaultBlockBytes = 4u << 20;
 constexpr uint64_t kDefaultBlockAgeMs = 5000;
-// zstd levels: the state is written once, so it gets the strongest level;
-// event blocks trade a little size for write speed (docs/PERFORMANCE.md).
+// zstd levels: the state is written once, so it gets a strong level. Event
+// blocks from a file get 19 too (~1-5 MB/s of column data per core here);
+// live capture must keep up with the kernel, so its blocks get 9 (~40 MB/s,
+// 4% larger). docs/PERFORMANCE.md has the numbers.
 constexpr int kStateZstdLevel = 19;
 constexpr int kDefaultEventsZstdLevel = 19;
+constexpr int kLiveEventsZstdLevel = 9;
 
 }  // namespace sysray::trace

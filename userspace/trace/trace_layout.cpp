@@ -20,7 +20,7 @@ const char* record_name(uint32_t tag) {
 
 // The index, if the footer and the index it points to are whole and agree
 // with the file. Anything else means the writer did not finish.
-bool read_index(const TraceInput& in, const std::string& name, TraceLayout& layout, std::string& problem) {
+bool read_index(const TraceInput& in, TraceLayout& layout, std::string& problem) {
   if (in.size() < kFileHeaderSize + kFooterSize) return false;
   uint8_t raw[kFooterSize];
   if (in.read_at(in.size() - kFooterSize, raw, kFooterSize) != kFooterSize) return false;
@@ -60,7 +60,6 @@ bool read_index(const TraceInput& in, const std::string& name, TraceLayout& layo
   }
   layout.finished = true;
   layout.drops = footer.drops;
-  (void)name;
   return true;
 }
 
@@ -153,7 +152,7 @@ TraceLayout read_layout(const TraceInput& in, const std::string& name) {
                                   name, kFileHeaderSize));
 
   std::string index_problem;
-  if (!read_index(in, name, layout, index_problem)) {
+  if (!read_index(in, layout, index_problem)) {
     scan_records(in, name, first_block, layout);
     if (!index_problem.empty() && layout.end_error.empty())
       layout.end_warning = fmt::format("{}: {}; read the blocks without it", name, index_problem);

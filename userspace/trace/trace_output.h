@@ -16,6 +16,7 @@ struct OutputOptions {
   bool filtered = false;  // a filter decides what is written (trace_sink.h)
   bool gzip = false;      // -z: gzip a scap export (.scap.gz names imply it)
   RotationOptions rotation;  // -C/-G/-W/-e
+  bool live = false;         // the source is live capture: compress faster
 };
 
 // True when path names a scap export (.scap or .scap.gz).

@@ -17,17 +17,21 @@ TraceWriter::TraceWriter(std::string path, const State& state, TraceWriterOption
   // Captures show every command line and buffer on the system: owner only.
   fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd_ < 0) fail(std::string("cannot create: ") + std::strerror(errno));
-  if (fchmod(fd_, 0600) != 0) fail(std::string("cannot restrict permissions: ") + std::strerror(errno));
-
-  Bytes header(kMagic, kMagic + sizeof kMagic);
-  put_bytes(header, &kVersionMajor, 2);
-  put_bytes(header, &kVersionMinor, 2);
-  const uint32_t flags = 0;
-  put_bytes(header, &flags, 4);
-  append(header.data(), header.size());
-  state_offset_ = offset_;
-  initial_state_ = encode_state(state_);
-  store({.tag = kStateTag, .raw = initial_state_, .level = kStateZstdLevel});
+  try {
+    restrict_to_owner(fd_, path_);
+    Bytes header(kMagic, kMagic + sizeof kMagic);
+    put_bytes(header, &kVersionMajor, 2);
+    put_bytes(header, &kVersionMinor, 2);
+    const uint32_t flags = 0;
+    put_bytes(header, &flags, 4);
+    append(header.data(), header.size());
+    state_offset_ = offset_;
+    initial_state_ = encode_state(state_);
+    store({.tag = kStateTag, .raw = initial_state_, .level = kStateZstdLevel});
+  } catch (...) {
+    ::close(fd_);  // no destructor runs for a constructor that throws
+    throw;
+  }
   if (options_.background) worker_ = std::thread([this] { worker_loop(); });
 }
 
