@@ -29,6 +29,24 @@ for harness in "$build"/fuzz/*_fuzz; do
       "$build/sysray" -r "$capture" -w "$work/$name/$(basename "$capture" .scap).sray"
       continue
     fi
+    if [ "$name" = trace_codec_fuzz ]; then
+      # The column decoders: a selector byte, then a decompressed payload.
+      "$build/sysray" -r "$capture" -w "$work/seed.sray"
+      python3 - "$work/seed.sray" "$work/$name/$(basename "$capture" .scap)" <<'PY'
+import struct, subprocess, sys
+d = open(sys.argv[1], 'rb').read()
+o, k = 16, 0
+while o + 32 <= len(d):
+    tag, n, raw, count = struct.unpack_from('<4sIII', d, o)
+    if tag in (b'STAT', b'EVTS'):
+        body = subprocess.run(['zstd', '-dc'], input=d[o + 32:o + 32 + n], capture_output=True).stdout
+        selector = 1 if tag == b'STAT' else min(count, 127) << 1
+        open('%s.%d' % (sys.argv[2], k), 'wb').write(bytes([selector]) + body)
+        k += 1
+    o += 32 + n
+PY
+      continue
+    fi
     cp "$capture" "$work/$name/"
     # Uncompressed copies too, so that mutations hit block fields directly.
     gzip -dcf "$capture" > "$work/$name/plain_$(basename "$capture")"
