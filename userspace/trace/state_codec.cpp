@@ -4,6 +4,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "source/socket_names.h"
 #include "trace/column_set.h"
 
 namespace sysray::trace {
@@ -196,6 +197,18 @@ void code_machine(C& c, MachineInfo& m) {
   c.string(kMachine, m.hostname);
 }
 
+// The name sysdig gives an IP socket from its endpoints ("a:p->b:q", or
+// "a:p" for a listening one); empty for other fds.
+std::string socket_name(const FdInfo& fd) {
+  switch (fd.type) {
+    case FdType::Ipv4Sock: return ipv4_endpoint(fd.sip, fd.sport) + "->" + ipv4_endpoint(fd.dip, fd.dport);
+    case FdType::Ipv6Sock: return ipv6_endpoint(fd.sip, fd.sport) + "->" + ipv6_endpoint(fd.dip, fd.dport);
+    case FdType::Ipv4ServSock: return ipv4_endpoint(fd.sip, fd.sport);
+    case FdType::Ipv6ServSock: return ipv6_endpoint(fd.sip, fd.sport);
+    default: return {};
+  }
+}
+
 // prev: the fd at the same place in the previous fd table (processes
 // inherit 0, 1, 2 and more from their parent); last_unix: the previous unix
 // socket (kernel addresses sit close together).
@@ -208,11 +221,13 @@ void code_fd(C& c, FdInfo& fd, const FdInfo& prev, const FdInfo& last_unix) {
   c.integer(kFdFlags, fd.open_flags, prev.open_flags);
   c.integer(kFdFlags, fd.dev, prev.dev);
   c.choice(kFdIno, fd.ino, prev.ino, uint64_t(0));
-  c.reference(kFdName, fd.name, &prev.name);
   c.address(kFdAddr, fd.sip);
   c.address(kFdAddr, fd.dip);
   c.integer(kFdPort, fd.sport, uint16_t(0));
   c.integer(kFdPort, fd.dport, uint16_t(0));
+  // A socket's name is usually its tuple, which the fields above give.
+  const std::string derived = socket_name(fd);
+  c.reference(kFdName, fd.name, derived.empty() ? &prev.name : &derived);
   const bool unix_sock = fd.type == FdType::UnixSock;
   c.integer(kFdUnix, fd.unix_source, unix_sock ? last_unix.unix_source : uint64_t(0));
   c.integer(kFdUnix, fd.unix_dest, unix_sock ? fd.unix_source : uint64_t(0));
