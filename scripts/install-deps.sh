@@ -15,8 +15,9 @@ BUILD_PACKAGES=(
   clang llvm bpftool
 )
 # sysdig 0.29.3 is the reference implementation the compatibility tests and
-# benchmarks compare against; python3 runs scapgrow.py for benchmark inputs.
-TEST_PACKAGES=(sysdig python3 strace bpftrace hyperfine bc)
+# benchmarks compare against; python3 runs scapgrow.py for benchmark inputs;
+# the zstd tool unpacks trace blocks to seed the trace fuzzers.
+TEST_PACKAGES=(sysdig python3 strace bpftrace hyperfine bc zstd)
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq

@@ -15,7 +15,7 @@ shared=${SYSRAY_SHARED_DIR:-$src/../shared}
 CC=clang CXX=clang++ cmake -S "$src" -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSYSRAY_BUILD_FUZZERS=ON -DSYSRAY_SANITIZE=ON \
   -DSYSRAY_SHARED_DIR="$shared" >/dev/null
-ninja -C "$build" $(cd "$src/tests/fuzz" && ls *_fuzz.cpp | sed 's/\.cpp$//')
+ninja -C "$build" sysray $(cd "$src/tests/fuzz" && ls *_fuzz.cpp | sed 's/\.cpp$//')
 
 # Seeds are copied at run time into a scratch dir, never into the source tree.
 work=$(mktemp -d)
@@ -31,6 +31,19 @@ for harness in "$build"/fuzz/*_fuzz; do
       cut -f2 "$src/tests/filters/data/filter_cases.tsv" | while IFS= read -r expr; do
         i=$((i + 1))
         printf '%s' "$expr" > "$work/$name/expr_$i"
+      done
+      ;;
+    trace_reader_fuzz)
+      # The native reader is seeded with .sray files sysray writes.
+      for capture in "$shared"/traces/*.scap; do
+        "$build/sysray" -r "$capture" -w "$work/$name/$(basename "$capture" .scap).sray"
+      done
+      ;;
+    trace_codec_fuzz)
+      # The column decoders: a selector byte, then a decompressed payload.
+      for capture in "$shared"/traces/*.scap; do
+        "$build/sysray" -r "$capture" -w "$work/seed.sray"
+        python3 "$src/tests/fuzz/trace_codec_seeds.py" "$work/seed.sray" "$work/$name/$(basename "$capture" .scap)"
       done
       ;;
     *)

@@ -11,7 +11,7 @@
 #include "filters/filter.h"
 #include "filters/pushdown.h"
 #include "live/live_source.h"
-#include "source/scap_reader.h"
+#include "trace/open_capture.h"
 
 namespace {
 
@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     sysray::LiveSource source(live);
     return sysray::run_pipeline(opts, source);
   }
-  sysray::ScapReader reader(opts.read_file);
-  return sysray::run_pipeline(opts, reader);
+  // The format comes from the file's first bytes (.sray or .scap).
+  auto source = sysray::trace::open_capture(opts.read_file, {.from = opts.from, .to = opts.to});
+  return sysray::run_pipeline(opts, *source);
 }

@@ -2,7 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "trace/trace_output.h"
+
 #include <cstdio>
+#include <filesystem>
 #include <vector>
 
 namespace sysray {
@@ -74,6 +77,27 @@ int parse_options(int argc, char** argv, Options& opts) {
   app.add_flag("-l,--list", opts.list_fields, "List the fields usable in filters and -p (-lv: with types)");
   app.add_flag("-L,--list-events", opts.list_events, "List the events sysray knows");
   app.add_flag("-P,--progress", opts.progress, "Show progress on stderr while reading a file");
+  app.add_option("-w,--write", opts.write_file,
+                 "Write the events to a file instead of printing them: a .sray trace (zstd), or a .scap capture "
+                 "when the name ends in .scap");
+  app.add_flag("-z,--compress", opts.gzip, "With -w FILE.scap: gzip the capture (as sysdig -z)");
+  app.add_option("-C,--file-size", opts.rotate_mb, "With -w: start a new file when this one reaches N MB");
+  app.add_option("-G,--seconds", opts.rotate_seconds,
+                 "With -w: start a new file every N seconds of events (the -w name may hold strftime formats)");
+  app.add_option("-e,--events", opts.rotate_events, "With -w: start a new file every N events");
+  app.add_option("-W,--limit", opts.rotate_files, "With -C, -G or -e: keep at most N files, overwriting the oldest");
+  std::string from_text, to_text;
+  const auto time_check = CLI::Validator(
+      [](std::string& s) {
+        return trace::parse_time_bound(s) ? std::string()
+                                          : "not a time: use seconds from the start (90, +1.5s, 200ms) or a UTC "
+                                            "date (2022-03-16 10:11:12.5, @1647425472)";
+      },
+      "TIME");
+  app.add_option("--from", from_text, "Start at this time (relative to the first event, or absolute UTC)")
+      ->check(time_check);
+  app.add_option("--to", to_text, "Stop after this time (relative to the first event, or absolute UTC)")
+      ->check(time_check);
   app.footer("Chisels: -c NAME ['ARGS'] runs a chisel (all its arguments in one word; several -c allowed),\n"
              "-cl lists them, -i NAME describes one. See docs/chisels.md.");
   app.add_option("filter", filter_words, "Filter expression, e.g. proc.name=cat and evt.type=open");
@@ -99,6 +123,22 @@ int parse_options(int argc, char** argv, Options& opts) {
   if (hex) opts.buffers = BufferFormat::Hex;
   if (hexascii) opts.buffers = BufferFormat::HexAscii;
   if (base64) opts.buffers = BufferFormat::Base64;
+  std::error_code ec;
+  if (!opts.write_file.empty() && !opts.read_file.empty() &&
+      std::filesystem::equivalent(opts.read_file, opts.write_file, ec)) {
+    std::fprintf(stderr, "sysray: -w %s would overwrite the file being read\n", opts.write_file.c_str());
+    return 1;
+  }
+  if (opts.gzip && !trace::is_scap_output(opts.write_file)) {
+    std::fprintf(stderr, "sysray: -z needs -w FILE.scap (a .sray trace is always compressed)\n");
+    return 1;
+  }
+  if ((opts.rotate_mb || opts.rotate_seconds || opts.rotate_events || opts.rotate_files) && opts.write_file.empty()) {
+    std::fprintf(stderr, "sysray: -C, -G, -e and -W need -w FILE\n");
+    return 1;
+  }
+  if (!from_text.empty()) opts.from = trace::parse_time_bound(from_text);
+  if (!to_text.empty()) opts.to = trace::parse_time_bound(to_text);
   for (size_t i = 0; i < filter_words.size(); ++i) {
     if (i) opts.filter += ' ';
     opts.filter += filter_words[i];

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "chisel/chisel_cli.h"
 #include "fields/param_render.h"
 #include "output/event_printer.h"
+#include "trace/time_bound.h"
 
 namespace sysray {
 
@@ -32,6 +34,11 @@ struct Options {
   bool list_fields = false;   // -l (with -v: -lv, types and arguments too)
   std::string filter;         // trailing words
   ChiselCommandLine chisel;   // -c NAME [ARGS], -cl, -i NAME (taken out before the rest is parsed)
+  // Trace files (issue 6).
+  std::string write_file;     // -w: .sray, or .scap export by extension
+  bool gzip = false;          // -z: gzip a .scap export
+  uint64_t rotate_mb = 0, rotate_seconds = 0, rotate_events = 0, rotate_files = 0;  // -C -G -e -W
+  std::optional<trace::TimeBound> from, to;  // --from/--to
 };
 
 // Parses argv. Returns -1 to go on, or an exit status (help, version, or a

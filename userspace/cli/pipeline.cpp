@@ -14,6 +14,7 @@
 #include "output/event_printer.h"
 #include "output/output_buffer.h"
 #include "output/summary.h"
+#include "trace/trace_output.h"
 
 namespace sysray {
 namespace {
@@ -108,6 +109,23 @@ int run_pipeline(const Options& opts, EventSource& source) {
     std::fprintf(stderr, "sysray: %s\n", e.what());
     return 1;
   }
+  // -w: a sink fed every event the source yields (trace/trace_sink.h).
+  std::unique_ptr<trace::TraceSink> writer;
+  if (!opts.write_file.empty()) {
+    try {
+      trace::OutputOptions out_opts;
+      out_opts.filtered = filter && !opts.display_filter;
+      out_opts.gzip = opts.gzip;
+      out_opts.live = source.is_live();
+      out_opts.rotation = {opts.rotate_mb << 20, opts.rotate_seconds, opts.rotate_events, opts.rotate_files};
+      writer = trace::open_trace_output(opts.write_file, state, out_opts);
+    } catch (const trace::TraceError& e) {
+      std::fprintf(stderr, "sysray: %s\n", e.what());
+      return 1;
+    }
+  }
+  // Writing a file prints no events, as with sysdig -w.
+  const bool print_events = !opts.quiet && !writer;
   const auto capture_start = std::chrono::steady_clock::now();
   if (stop_signals) stop_signals->stop_after(opts.duration_seconds);
 
@@ -150,6 +168,7 @@ int run_pipeline(const Options& opts, EventSource& source) {
         if (std::string_view(event.info().display_name()) == "container") {
           state.process_event(event, ctx);
           if (chisels) chisels->note_container(event);
+          if (writer) writer->add(event, true);
           continue;
         }
         leading_containers = false;
@@ -158,8 +177,11 @@ int run_pipeline(const Options& opts, EventSource& source) {
       // -n counts hidden events too, as sysdig does; with -d, every event.
       if (opts.display_filter) ++counted;
       // The filter sees hidden events too, as sysdig's does: evt.deltatime
-      // in a filter counts from them.
-      if (!gate.admit(state, event, ctx, stream)) continue;
+      // in a filter counts from them. The writer sees every event: it keeps
+      // the ones that passed and those later ones need (state changes).
+      const bool passed = gate.admit(state, event, ctx, stream);
+      if (writer) writer->add(event, passed);
+      if (!passed) continue;
       if (!opts.display_filter) ++counted;
       // Chisels see every event that passes (hidden ones too); nothing else prints.
       if (chisels) {
@@ -168,7 +190,7 @@ int run_pipeline(const Options& opts, EventSource& source) {
         continue;
       }
       if (opts.summary) summary.count(event);
-      if (!opts.quiet && !is_hidden(event)) {
+      if (print_events && !is_hidden(event)) {
         FieldInput in{state, event, ctx, stream};
         printer->print(in, out.text());
         out.maybe_flush();
@@ -178,6 +200,18 @@ int run_pipeline(const Options& opts, EventSource& source) {
     out.flush();
     std::fprintf(stderr, "sysray: %s\n", e.what());
     status = 1;
+  } catch (const trace::TraceError& e) {
+    out.flush();
+    std::fprintf(stderr, "sysray: %s\n", e.what());
+    status = 1;
+  }
+  if (writer) {
+    try {
+      writer->close(source.stats());
+    } catch (const trace::TraceError& e) {
+      std::fprintf(stderr, "sysray: %s\n", e.what());
+      status = 1;
+    }
   }
   if (opts.progress) progress.finish(seen);
   if (opts.summary) summary.append_table(out.text());

@@ -1,0 +1,403 @@
+#include "trace/state_codec.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "state/names.h"
+#include "trace/column_set.h"
+
+namespace sysray::trace {
+namespace {
+
+enum Column : size_t {
+  kCounts, kMachine, kTid, kPid, kPtid, kSid, kVpgid, kVtid, kVpid,
+  kComm, kExe, kExepath, kCwd, kRoot, kArgs, kEnv, kCgroups, kStrLen, kStrData,
+  kLimits, kIds, kMemory, kFaults, kClone, kLastEvent, kBlobs,
+  kFdCount, kFdNum, kFdKind, kFdFlags, kFdIno, kFdName, kFdAddr, kFdPort, kFdUnix,
+  kUserIds, kUserNames, kIfaces, kListCount,
+  kColumnCount
+};
+
+constexpr std::array<const char*, kColumnCount> kNames = {
+    "counts", "machine", "tid", "pid", "ptid", "sid", "vpgid", "vtid", "vpid",
+    "comm", "exe", "exepath", "cwd", "root", "args", "env", "cgroups", "string lengths", "string bytes",
+    "limits", "ids", "memory", "faults", "clone", "last event", "blobs",
+    "fd count", "fd number", "fd kind", "fd flags", "fd inode", "fd name", "fd address", "fd port", "fd unix",
+    "user ids", "user names", "interfaces", "list lengths"};
+
+constexpr uint64_t kMaxItems = 1u << 24;     // threads, fds, users: far above any real system
+constexpr uint64_t kMaxString = 1u << 20;
+constexpr uint64_t kMaxBlob = 64u << 20;
+
+// Per-column string dictionary. A reference is 0 = the expected string
+// (the previous value of this column; for list items, the item at the same
+// place in the previous list), 1 = a new NUL-terminated string in the
+// string bytes column, 2 = a new string holding a NUL (its length is in the
+// string lengths column), k >= 3 = the dictionary entry k-3.
+// Threads of one process repeat every string and processes share most of
+// their environment, so most references are one zero byte.
+struct Dict {
+  std::unordered_map<std::string, uint64_t> ids;
+  std::vector<std::string> values;
+  std::string last;
+  std::vector<std::string> last_list;
+};
+
+class Encoder {
+ public:
+  ColumnSet<kColumnCount> cols;
+
+  template <class T>
+  void integer(size_t col, const T& v, T predicted) {
+    put_svarint(cols[col], int64_t(uint64_t(v) - uint64_t(predicted)));
+  }
+  void string(size_t col, const std::string& s) {
+    Dict& d = dicts_[col];
+    reference(col, s, d.values.empty() ? nullptr : &d.last);
+    d.last = s;
+  }
+  void list(size_t col, std::vector<std::string>& items) {
+    Dict& d = dicts_[col];
+    put_varint(cols[kListCount], items.size());
+    for (size_t i = 0; i < items.size(); ++i) reference(col, items[i], i < d.last_list.size() ? &d.last_list[i] : nullptr);
+    d.last_list = items;
+  }
+  void reference(size_t col, const std::string& s, const std::string* expected) {
+    Dict& d = dicts_[col];
+    if (expected && s == *expected) {
+      put_varint(cols[col], 0);
+      return;
+    }
+    auto [it, inserted] = d.ids.try_emplace(s, d.values.size());
+    if (!inserted) {
+      put_varint(cols[col], it->second + 3);
+      return;
+    }
+    d.values.push_back(s);
+    // NUL-terminated unless the string holds a NUL itself.
+    const bool has_nul = s.find('\0') != std::string::npos;
+    put_varint(cols[col], has_nul ? 2 : 1);
+    if (has_nul) put_varint(cols[kStrLen], s.size());
+    put_bytes(cols[kStrData], s.data(), s.size());
+    if (!has_nul) cols[kStrData].push_back(0);
+  }
+  // 0: v == a, 1: v == b, else 2 + zigzag(v - a) (modulo 2^64, which the
+  // decoder undoes exactly).
+  template <class T>
+  void choice(size_t col, const T& v, T a, T b) {
+    if (v == a)
+      put_varint(cols[col], 0);
+    else if (v == b)
+      put_varint(cols[col], 1);
+    else
+      put_varint(cols[col], 2 + zigzag(int64_t(uint64_t(v) - uint64_t(a))));
+  }
+  void blob(size_t col, std::vector<uint8_t>& b) {
+    put_varint(cols[col], b.size());
+    put_bytes(cols[col], b.data(), b.size());
+  }
+  // An address array: only as many bytes as are in use (0, 4 or 16).
+  void address(size_t col, uint8_t (&a)[16]) {
+    size_t used = 16;
+    while (used > 0 && a[used - 1] == 0) --used;
+    const uint8_t n = used == 0 ? 0 : used <= 4 ? 4 : 16;
+    cols[col].push_back(n);
+    put_bytes(cols[col], a, n);
+  }
+  template <class E>
+  void enumeration(size_t col, E& v, E) {
+    put_varint(cols[col], uint64_t(v));
+  }
+  uint64_t count(size_t col, uint64_t n) {
+    put_varint(cols[col], n);
+    return n;
+  }
+
+ private:
+  std::array<Dict, kColumnCount> dicts_;
+};
+
+class Decoder {
+ public:
+  explicit Decoder(const uint8_t* data, size_t size) : in_(parse_columns<kColumnCount>(data, size, kNames)) {}
+
+  template <class T>
+  void integer(size_t col, T& v, T predicted) {
+    v = T(uint64_t(predicted) + uint64_t(in_[col].svarint()));
+  }
+  void string(size_t col, std::string& s) {
+    Dict& d = dicts_[col];
+    reference(col, s, d.values.empty() ? nullptr : &d.last);
+    d.last = s;
+  }
+  void list(size_t col, std::vector<std::string>& items) {
+    Dict& d = dicts_[col];
+    const uint64_t n = in_[kListCount].bounded(kMaxItems, "list length");
+    if (n > in_[col].remaining()) in_[col].fail("ends before a list of " + std::to_string(n) + " items");
+    items.resize(n);
+    for (size_t i = 0; i < n; ++i) reference(col, items[i], i < d.last_list.size() ? &d.last_list[i] : nullptr);
+    d.last_list = items;
+  }
+  void reference(size_t col, std::string& s, const std::string* expected) {
+    Dict& d = dicts_[col];
+    const uint64_t ref = in_[col].varint();
+    if (ref == 0) {
+      if (!expected) in_[col].fail("refers to an expected string where there is none");
+      s = *expected;
+    } else if (ref == 1) {
+      s = in_[kStrData].cstr();
+      d.values.push_back(s);
+    } else if (ref == 2) {
+      const uint64_t len = in_[kStrLen].bounded(kMaxString, "string length");
+      s = in_[kStrData].str(len);
+      d.values.push_back(s);
+    } else {
+      if (ref - 3 >= d.values.size()) in_[col].fail("refers to string " + std::to_string(ref - 3) + " of " +
+                                                    std::to_string(d.values.size()));
+      s = d.values[ref - 3];
+    }
+  }
+  template <class T>
+  void choice(size_t col, T& v, T a, T b) {
+    const uint64_t code = in_[col].varint();
+    v = code == 0 ? a : code == 1 ? b : T(uint64_t(a) + uint64_t(unzigzag(code - 2)));
+  }
+  void blob(size_t col, std::vector<uint8_t>& b) {
+    const uint64_t n = in_[col].bounded(kMaxBlob, "blob length");
+    const uint8_t* p = in_[col].bytes(n);
+    b.assign(p, p + n);
+  }
+  void address(size_t col, uint8_t (&a)[16]) {
+    const uint8_t n = *in_[col].bytes(1);
+    if (n != 0 && n != 4 && n != 16) in_[col].fail("has an address of " + std::to_string(n) + " bytes");
+    std::memcpy(a, in_[col].bytes(n), n);
+  }
+  // max: the largest valid value of the enum.
+  template <class E>
+  void enumeration(size_t col, E& v, E max) {
+    const uint64_t raw = in_[col].bounded(uint64_t(max), "enum value");
+    v = E(raw);
+  }
+  uint64_t count(size_t col, uint64_t) { return in_[col].bounded(kMaxItems, "count"); }
+
+ private:
+  std::array<VarintReader, kColumnCount> in_;
+  std::array<Dict, kColumnCount> dicts_;
+};
+
+// One description of each record serves both directions, so the encoder
+// and the decoder cannot drift apart.
+template <class C>
+void code_machine(C& c, MachineInfo& m) {
+  c.integer(kMachine, m.num_cpus, 0u);
+  c.integer(kMachine, m.memory_size_bytes, uint64_t(0));
+  c.integer(kMachine, m.max_pid, uint64_t(0));
+  c.integer(kMachine, m.boot_ts, uint64_t(0));
+  c.string(kMachine, m.hostname);
+}
+
+// The name sysdig gives an IP socket from its endpoints ("a:p->b:q", or
+// "a:p" for a listening one); empty for other fds.
+std::string socket_name(const FdInfo& fd) {
+  std::string name;
+  switch (fd.type) {
+    case FdType::Ipv4Sock: append_ip_tuple(false, fd.sip, fd.sport, fd.dip, fd.dport, name); break;
+    case FdType::Ipv6Sock: append_ip_tuple(true, fd.sip, fd.sport, fd.dip, fd.dport, name); break;
+    case FdType::Ipv4ServSock: append_ip_endpoint(false, fd.sip, fd.sport, name); break;
+    case FdType::Ipv6ServSock: append_ip_endpoint(true, fd.sip, fd.sport, name); break;
+    default: break;
+  }
+  return name;
+}
+
+// prev: the fd at the same place in the previous fd table (processes
+// inherit 0, 1, 2 and more from their parent); last_unix: the previous unix
+// socket (kernel addresses sit close together).
+template <class C>
+void code_fd(C& c, FdInfo& fd, const FdInfo& prev, const FdInfo& last_unix) {
+  c.enumeration(kFdKind, fd.type, FdType::PidFd);
+  c.enumeration(kFdKind, fd.l4proto, L4Proto::Raw);
+  c.enumeration(kFdKind, fd.role, FdRole::Server);
+  c.integer(kFdKind, fd.connected, false);
+  c.integer(kFdFlags, fd.open_flags, prev.open_flags);
+  c.integer(kFdFlags, fd.dev, prev.dev);
+  c.choice(kFdIno, fd.ino, prev.ino, uint64_t(0));
+  c.address(kFdAddr, fd.sip);
+  c.address(kFdAddr, fd.dip);
+  c.integer(kFdPort, fd.sport, uint16_t(0));
+  c.integer(kFdPort, fd.dport, uint16_t(0));
+  // A socket's name is usually its tuple, which the fields above give.
+  const std::string derived = socket_name(fd);
+  c.reference(kFdName, fd.name, derived.empty() ? &prev.name : &derived);
+  const bool unix_sock = fd.type == FdType::UnixSock;
+  c.integer(kFdUnix, fd.unix_source, unix_sock ? last_unix.unix_source : uint64_t(0));
+  c.integer(kFdUnix, fd.unix_dest, unix_sock ? fd.unix_source : uint64_t(0));
+}
+
+template <class C>
+void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev) {
+  c.integer(kTid, t.tid, prev.tid);
+  // A main thread, or another thread of the previous one's process.
+  c.choice(kPid, t.pid, t.tid, prev.pid);
+  c.choice(kPtid, t.ptid, prev.ptid, prev.pid);
+  c.choice(kSid, t.sid, prev.sid, t.pid);
+  c.choice(kVpgid, t.vpgid, prev.vpgid, t.pid);
+  c.choice(kVtid, t.vtid, t.tid, prev.vtid);
+  c.choice(kVpid, t.vpid, t.pid, prev.vpid);
+  c.string(kComm, t.comm);
+  c.string(kExe, t.exe);
+  c.string(kExepath, t.exepath);
+  c.string(kCwd, t.cwd);
+  c.string(kRoot, t.root);
+  c.list(kArgs, t.args);
+  c.list(kEnv, t.env);
+  c.list(kCgroups, t.cgroups);
+  c.integer(kLimits, t.fdlimit, prev.fdlimit);
+  c.integer(kLimits, t.flags, prev.flags);
+  c.integer(kIds, t.uid, prev.uid);
+  c.integer(kIds, t.gid, prev.gid);
+  c.integer(kIds, t.loginuid, prev.loginuid);
+  c.integer(kIds, t.tty, prev.tty);
+  c.integer(kMemory, t.vmsize_kb, prev.vmsize_kb);
+  c.integer(kMemory, t.vmrss_kb, prev.vmrss_kb);
+  c.integer(kMemory, t.vmswap_kb, prev.vmswap_kb);
+  c.integer(kFaults, t.pfmajor, uint64_t(0));
+  c.integer(kFaults, t.pfminor, uint64_t(0));
+  c.integer(kClone, t.clone_ts, uint64_t(0));
+  c.integer(kClone, t.nchilds, uint64_t(0));
+  // What the thread was doing when the snapshot was taken, so that an
+  // exit event right after it still finds its enter event.
+  c.integer(kLastEvent, t.last_event_type, uint16_t(0xffff));
+  c.integer(kLastEvent, t.last_event_ts, uint64_t(0));
+  c.integer(kLastEvent, t.last_event_fd, int64_t(-1));
+  c.integer(kLastEvent, t.prev_exit_ts, uint64_t(0));
+  c.blob(kBlobs, t.last_enter);
+}
+
+template <class C>
+void code_user(C& c, UserInfo& u) {
+  c.integer(kUserIds, u.uid, 0u);
+  c.integer(kUserIds, u.gid, u.uid);
+  c.string(kUserNames, u.name);
+  c.string(kUserNames, u.homedir);
+  c.string(kUserNames, u.shell);
+}
+
+template <class C>
+void code_group(C& c, GroupInfo& g) {
+  c.integer(kUserIds, g.gid, 0u);
+  c.string(kUserNames, g.name);
+}
+
+template <class C>
+void code_interface(C& c, InterfaceAddress& i) {
+  c.integer(kIfaces, i.ipv6, false);
+  c.address(kIfaces, i.addr);
+  c.address(kIfaces, i.netmask);
+  c.address(kIfaces, i.bcast);
+  c.integer(kIfaces, i.linkspeed, uint64_t(0));
+  c.string(kIfaces, i.name);
+}
+
+template <class Map>
+std::vector<typename Map::key_type> sorted_keys(const Map& m) {
+  std::vector<typename Map::key_type> keys;
+  keys.reserve(m.size());
+  for (const auto& kv : m) keys.push_back(kv.first);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+}  // namespace
+
+Bytes encode_state(const State& state) {
+  Encoder c;
+  MachineInfo machine = state.machine;
+  code_machine(c, machine);
+
+  c.count(kCounts, state.threads().size());
+  ThreadInfo prev;
+  std::vector<FdInfo> prev_fds;  // the last non-empty fd table, in fd order
+  FdInfo last_unix;
+  for (int64_t tid : sorted_keys(state.threads())) {
+    ThreadInfo t = state.threads().at(tid);  // a copy: the codec takes mutable refs for both directions
+    code_thread(c, t, prev);
+    c.count(kFdCount, t.fds.size());
+    int64_t prev_fd = -1;
+    std::vector<FdInfo> fds;
+    for (int64_t fd : sorted_keys(t.fds)) {
+      c.integer(kFdNum, fd, prev_fd);
+      FdInfo& info = t.fds.at(fd);
+      code_fd(c, info, fds.size() < prev_fds.size() ? prev_fds[fds.size()] : FdInfo{}, last_unix);
+      if (info.type == FdType::UnixSock) last_unix = info;
+      fds.push_back(info);
+      prev_fd = fd;
+    }
+    if (!fds.empty()) prev_fds = std::move(fds);
+    t.fds.clear();
+    prev = std::move(t);
+  }
+  c.count(kCounts, state.users().size());
+  for (uint32_t uid : sorted_keys(state.users())) {
+    UserInfo u = state.users().at(uid);
+    code_user(c, u);
+  }
+  c.count(kCounts, state.groups().size());
+  for (uint32_t gid : sorted_keys(state.groups())) {
+    GroupInfo g = state.groups().at(gid);
+    code_group(c, g);
+  }
+  c.count(kCounts, state.interfaces().size());
+  for (InterfaceAddress i : state.interfaces()) code_interface(c, i);
+  return c.cols.serialize();
+}
+
+void decode_state(const uint8_t* data, size_t size, State& state) {
+  Decoder c(data, size);
+  code_machine(c, state.machine);
+
+  const uint64_t threads = c.count(kCounts, 0);
+  ThreadInfo prev;
+  std::vector<FdInfo> prev_fds;
+  FdInfo last_unix;
+  for (uint64_t i = 0; i < threads; ++i) {
+    ThreadInfo t;
+    code_thread(c, t, prev);
+    const uint64_t fds = c.count(kFdCount, 0);
+    int64_t fd_num = -1;
+    std::vector<FdInfo> table;
+    for (uint64_t j = 0; j < fds; ++j) {
+      c.integer(kFdNum, fd_num, fd_num);
+      FdInfo fd;
+      code_fd(c, fd, table.size() < prev_fds.size() ? prev_fds[table.size()] : FdInfo{}, last_unix);
+      if (fd.type == FdType::UnixSock) last_unix = fd;
+      table.push_back(fd);
+      t.fds[fd_num] = std::move(fd);
+    }
+    if (!table.empty()) prev_fds = std::move(table);
+    prev = t;
+    prev.fds.clear();
+    state.add_thread(std::move(t));
+  }
+  const uint64_t users = c.count(kCounts, 0);
+  for (uint64_t i = 0; i < users; ++i) {
+    UserInfo u;
+    code_user(c, u);
+    state.add_user(std::move(u));
+  }
+  const uint64_t groups = c.count(kCounts, 0);
+  for (uint64_t i = 0; i < groups; ++i) {
+    GroupInfo g;
+    code_group(c, g);
+    state.add_group(std::move(g));
+  }
+  const uint64_t ifaces = c.count(kCounts, 0);
+  for (uint64_t i = 0; i < ifaces; ++i) {
+    InterfaceAddress iface;
+    code_interface(c, iface);
+    state.add_interface(std::move(iface));
+  }
+}
+
+}  // namespace sysray::trace

@@ -1,0 +1,18 @@
+// The State snapshot of a .sray file: threads (with their fds and the
+// enter event each one waits on), users, groups, interfaces and machine
+// info, as columns (column_set.h) ready for zstd.
+//
+// Everything a source put into State at open() is kept, so a reader that
+// restores it and replays the events gives the same output as the source.
+#pragma once
+
+#include "state/state.h"
+#include "trace/varint.h"
+
+namespace sysray::trace {
+
+Bytes encode_state(const State& state);
+// Adds the snapshot to state (which should be empty). Throws DecodeError.
+void decode_state(const uint8_t* data, size_t size, State& state);
+
+}  // namespace sysray::trace

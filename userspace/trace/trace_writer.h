@@ -1,0 +1,100 @@
+// Writes a .sray file (docs/trace-format.md): header and initial state at
+// construction, events as they come, index and footer at close().
+//
+// Events are gathered into columns on the caller's thread (cheap); full
+// blocks are compressed and written by a second thread through a bounded
+// queue, so zstd never stalls the capture loop. A crash leaves a file
+// whose complete blocks the reader still reads.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "source/event_source.h"
+#include "state/state.h"
+#include "trace/bounded_queue.h"
+#include "trace/event_writer.h"
+#include "trace/event_block_codec.h"
+#include "trace/record.h"
+#include "trace/trace_format.h"
+
+namespace sysray::trace {
+
+struct TraceWriterOptions {
+  size_t block_bytes = kDefaultBlockBytes;
+  uint64_t block_age_ms = kDefaultBlockAgeMs;
+  int level = kDefaultEventsZstdLevel;
+  bool background = true;  // compress on a second thread
+};
+
+class TraceWriter : public EventWriter {
+ public:
+  // Creates path (mode 0600, truncating an existing file) and writes the
+  // header and the state. state must outlive the writer: when a block
+  // closes, the writer snapshots it so that a reader can start at the next
+  // block (--from) with the state it needs. Throws TraceError.
+  TraceWriter(std::string path, const State& state, TraceWriterOptions options = {});
+  ~TraceWriter() override;  // closes the file if close() was not called (errors are lost)
+  TraceWriter(const TraceWriter&) = delete;
+  TraceWriter& operator=(const TraceWriter&) = delete;
+
+  // Throws TraceError when an earlier block could not be written.
+  void write(const Event& event) override;
+  // Writes the last block, the index and the footer (with the source's
+  // drop count). Throws TraceError.
+  void close(const SourceStats& stats) override;
+  uint64_t events_written() const { return events_; }
+  uint64_t bytes_written() const override { return bytes_out_; }
+
+ private:
+  struct Pending {
+    uint32_t tag = 0;
+    Bytes raw;
+    uint32_t count = 0;
+    uint64_t first_ts = 0, last_ts = 0, first_event = 0;
+    int level = 0;
+  };
+
+  void flush_block();
+  bool block_is_old() const;
+  void submit(Pending pending);
+  void store(const Pending& pending);  // compresses and appends one record
+  void append(const uint8_t* data, size_t size);
+  void worker_loop();
+  void check_worker();
+  void finish_worker();
+  [[noreturn]] void fail(const std::string& what);
+
+  std::string path_;
+  const State& state_;
+  TraceWriterOptions options_;
+  int fd_ = -1;
+  EventBlockEncoder block_;
+  Bytes initial_state_;             // raw; later snapshots are compressed against it
+  std::optional<Bytes> snapshot_;  // taken when a block closed, written before the next one
+  uint64_t events_ = 0;
+  uint64_t block_first_event_ = 0;
+  std::chrono::steady_clock::time_point block_opened_;
+
+  // Owned by whichever thread stores records (the worker when there is one).
+  uint64_t offset_ = 0;
+  std::atomic<uint64_t> bytes_out_{0};  // offset_, readable from the caller's thread
+  uint64_t state_offset_ = 0;
+  std::vector<IndexEntry> index_;
+
+  BoundedQueue<Pending> queue_{4};
+  std::thread worker_;
+  std::mutex error_mu_;
+  std::string error_;
+  std::atomic<bool> failed_{false};
+  bool closed_ = false;
+};
+
+}  // namespace sysray::trace
