@@ -2,8 +2,9 @@
 # Overhead of tracing on a syscall-bound loop (bench_rw_loop: read 64 bytes
 # from /dev/zero, write them to /dev/null, N times), run untraced, under a
 # sysray LiveSource consumer (sysray_live_consume), the same with the
-# pushdown plan of 'evt.type=openat and proc.name=other' (narrow), under bpftrace with
-# empty raw_syscalls probes, and under strace -f. Prints the seconds of each
+# pushdown plan of 'evt.type=openat and proc.name=other' (narrow), under
+# `sysray -w` (full capture to a .sray file), under bpftrace with empty
+# raw_syscalls probes and with a counting program, and under strace -f. Prints the seconds of each
 # run and the ratio to the untraced run. Needs root.
 #   bench/live_overhead.sh [BUILD_DIR] [N]
 set -eu
@@ -50,11 +51,35 @@ stop_tracer
 printf '%-10s %10s s  x%s   (%s)\n' narrow "$narrow" "$(echo "$narrow / $base" | bc -l | cut -c1-5)" \
   "$(tail -1 "$TMP/tracer.err")"
 
+# Full capture to a trace file (the whole CLI: probe, state, writer with
+# compression on its own thread). The file appears once capture has started.
+SYSRAY="$BUILD/sysray"
+if [ -x "$SYSRAY" ]; then
+  "$SYSRAY" -v -w "$TMP/full.sray" > /dev/null 2> "$TMP/write.err" &
+  TRACER=$!
+  i=0
+  until [ -s "$TMP/full.sray" ]; do
+    i=$((i + 1)); [ $i -gt 300 ] && { echo "sysray -w did not start" >&2; cat "$TMP/write.err" >&2; exit 1; }
+    sleep 0.1
+  done
+  written=$("$LOOP" "$N")
+  stop_tracer
+  loop_events=$("$SYSRAY" -r "$TMP/full.sray" -p '%evt.num' 'proc.name=bench_rw_loop and evt.type in (read, write)' | wc -l)
+  printf '%-10s %10s s  x%s   (%s; %s of the loop'"'"'s %s read/write events in the file, %s bytes)\n' write "$written" \
+    "$(echo "$written / $base" | bc -l | cut -c1-5)" "$(grep 'Driver Drops' "$TMP/write.err" | head -1)" \
+    "$loop_events" "$((4 * N))" "$(stat -c %s "$TMP/full.sray")"
+fi
+
 if command -v bpftrace >/dev/null; then
   start_tracer Attaching bpftrace -e 'tracepoint:raw_syscalls:sys_enter {} tracepoint:raw_syscalls:sys_exit {}'
   bt=$("$LOOP" "$N")
   stop_tracer
   printf '%-10s %10s s  x%s\n' bpftrace "$bt" "$(echo "$bt / $base" | bc -l | cut -c1-5)"
+  # A program that does some work per event: count syscalls by command.
+  start_tracer Attaching bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'
+  btc=$("$LOOP" "$N")
+  stop_tracer
+  printf '%-10s %10s s  x%s\n' bpftrace-cnt "$btc" "$(echo "$btc / $base" | bc -l | cut -c1-5)"
 fi
 
 if command -v strace >/dev/null; then
