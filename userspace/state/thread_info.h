@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "event/event.h"
 #include "state/fd_info.h"
 
 namespace sysray {
@@ -50,6 +51,9 @@ struct ThreadInfo {
   int64_t last_event_fd = -1;  // fd the current syscall works on
   uint64_t last_enter_ts = 0;  // for evt.latency
   std::vector<uint8_t> last_enter;  // raw enter event, empty if none
+  // last_enter decoded (raw not set: it points at last_enter when used), so
+  // that the exit does not decode it again.
+  Event last_enter_view;
   uint64_t prev_exit_ts = 0;        // for thread.exectime-like fields
 
   bool is_main_thread() const { return tid == pid; }
