@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +34,19 @@ std::unique_ptr<ByteStream> ByteStream::open_file(const std::string& path) {
     throw StreamError("is a directory");
   }
   std::unique_ptr<ByteStream> s(new ByteStream());
+  // A regular file is mapped and read like a memory buffer: no copy through
+  // read(), and plain captures are used in place. Anything that cannot be
+  // mapped (pipes, /dev/stdin, empty files) is read with read().
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* map = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map != MAP_FAILED) {
+      ::madvise(map, size_t(st.st_size), MADV_SEQUENTIAL);
+      ::close(fd);
+      s->mapping_ = std::span<const uint8_t>(static_cast<const uint8_t*>(map), size_t(st.st_size));
+      s->memory_ = s->mapping_;
+      return s;
+    }
+  }
   s->fd_ = fd;
   return s;
 }
@@ -45,6 +59,7 @@ std::unique_ptr<ByteStream> ByteStream::from_memory(std::span<const uint8_t> byt
 
 ByteStream::~ByteStream() {
   if (inflate_ready_) inflateEnd(&z_);
+  if (!mapping_.empty()) ::munmap(const_cast<uint8_t*>(mapping_.data()), mapping_.size());
   if (fd_ >= 0) ::close(fd_);
 }
 

@@ -1,5 +1,6 @@
 // Buffered sequential input for capture files: a plain file, a gzip file
 // (inflated on the fly, concatenated members included) or a memory buffer.
+// Regular files are mapped into memory; other files are read with read().
 //
 // offset() counts bytes of the *uncompressed* stream, which is what block
 // lengths refer to; is_gzip() tells callers to say so in their messages.
@@ -68,6 +69,7 @@ class ByteStream {
   void fill_window(size_t n);  // at least n bytes in the window, unless the stream ends
 
   int fd_ = -1;
+  std::span<const uint8_t> mapping_;  // a mapped file (also memory_), unmapped at the end
   std::span<const uint8_t> memory_;
   size_t memory_pos_ = 0;
   bool raw_eof_ = false;

@@ -114,11 +114,15 @@ bool ScapReader::read_block_header(BlockHeader& header) {
   size_t got = 0;
   const uint8_t* raw = take_some(scap::kBlockHeaderSize, &got);
   if (got == 0) return false;
-  if (got < scap::kBlockHeaderSize) fail(header.offset, fmt::format("file ends inside a block header ({} of 8 bytes)", got));
+  if (got < scap::kBlockHeaderSize) fail_cut_header(header, got);
   header.type = load_le<uint32_t>(raw);
   header.length = load_le<uint32_t>(raw + 4);
   check_block_length(header);
   return true;
+}
+
+void ScapReader::fail_cut_header(const BlockHeader& header, size_t got) {
+  fail(header.offset, fmt::format("file ends inside a block header ({} of 8 bytes)", got));
 }
 
 void ScapReader::check_block_length(const BlockHeader& header) {
@@ -234,12 +238,15 @@ void ScapReader::check_section_header(FieldReader body) {
                          scap::kMaxMajorVersion));
 }
 
+void ScapReader::fail_event_block_length(const BlockHeader& header, const scap::BlockInfo& info, size_t cap) {
+  fail(header.offset, fmt::format("event block length {} exceeds the {} KiB limit{}", header.length, cap >> 10,
+                                  info.large ? "" : " of non-LARGE event blocks"));
+}
+
 bool ScapReader::read_event_block(const BlockHeader& header, const scap::BlockInfo& info, Event& event) {
   const size_t body_with_trailer = header.length - scap::kBlockHeaderSize;
   const size_t cap = info.large ? kMaxBlockBody : kMaxEventBlockBody;
-  if (body_with_trailer > cap)
-    fail(header.offset, fmt::format("event block length {} exceeds the {} KiB limit{}", header.length, cap >> 10,
-                                    info.large ? "" : " of non-LARGE event blocks"));
+  if (body_with_trailer > cap) fail_event_block_length(header, info, cap);
   const uint8_t* data = read_body(header);
   FieldReader body(data, body_with_trailer - scap::kBlockTrailerSize,
                    header.offset + scap::kBlockHeaderSize, "event block");

@@ -57,7 +57,10 @@ class ScapReader : public EventSource {
   void read_first_block_header(BlockHeader& header);
   bool read_block_header(BlockHeader& header);  // false at a clean end
   void check_block_length(const BlockHeader& header);
+  // Messages kept out of line, so the per-event functions stay small.
   [[noreturn]] void fail_block_length(const BlockHeader& header, uint32_t min);
+  [[noreturn]] void fail_cut_header(const BlockHeader& header, size_t got);
+  [[noreturn]] void fail_event_block_length(const BlockHeader& header, const scap::BlockInfo& info, size_t cap);
   void load_section();  // metadata blocks up to the next event block
   void load_metadata_block(const BlockHeader& header, const scap::BlockInfo& info);
   void check_section_header(FieldReader body);
