@@ -15,39 +15,48 @@ bool has_v1_len_quirk(uint16_t type) {
   return type == PPME_NOTIFICATION_E || type == PPME_INFRASTRUCTURE_EVENT_E;
 }
 
-// libs' rule for V1 events: the largest n, starting from the table's count,
-// whose lengths add up exactly to the event length. -1 when none does.
-// The lengths sit at the same place whatever n is, so they are read once
-// (into lengths) and every n is checked against their running sum.
-int infer_nparams(const uint8_t* v1, uint32_t len, const EventInfo& info, uint32_t* lengths) {
+}  // namespace
+
+// V1 events are rewritten into the V2 layout (Event::raw is always V2, and
+// writers copy it as is). The parameter offsets are filled in on the way,
+// so the copy is not decoded again.
+//
+// The parameter count follows libs' rule: the largest n, starting from the
+// table's count, whose lengths add up exactly to the event length. The
+// lengths sit at the same place whatever n is, so they are read once and
+// every n is checked against their running sum. The offsets are filled in
+// for the largest n, and again in the rare case of a smaller one.
+void EventBlockDecoder::decode_v1(const uint8_t* v1, uint32_t len, uint16_t type, uint64_t at, Event& event) {
+  if (has_v1_len_quirk(type) && len >= kV1HeaderSize + 3) len -= 3;
+  const EventInfo& info = event_info(type);
   const size_t len_size = info.is_large_payload() ? 4 : 2;
   int max_n = info.nparams;
   while (max_n > 0 && kV1HeaderSize + len_size * size_t(max_n) > len) --max_n;
   const uint8_t* lens = v1 + kV1HeaderSize;
   uint64_t sum[kMaxParams + 1];
   sum[0] = 0;
+  const uint64_t data_start = kEventHeaderSize + len_size * size_t(max_n);  // in the V2 copy
   for (int i = 0; i < max_n; ++i) {
-    lengths[i] = len_size == 2 ? load_le<uint16_t>(lens + 2 * i) : load_le<uint32_t>(lens + 4 * i);
-    sum[i + 1] = sum[i] + lengths[i];
+    const uint32_t plen = len_size == 2 ? load_le<uint16_t>(lens + 2 * i) : load_le<uint32_t>(lens + 4 * i);
+    event.param_length[i] = plen;
+    event.param_offset[i] = uint32_t(data_start + sum[i]);
+    sum[i + 1] = sum[i] + plen;
   }
+  int nparams = -1;
   for (int n = max_n; n >= 0; --n) {
-    if (kV1HeaderSize + len_size * size_t(n) + sum[n] == len) return n;
+    if (kV1HeaderSize + len_size * size_t(n) + sum[n] == len) {
+      nparams = n;
+      break;
+    }
   }
-  return -1;
-}
-
-}  // namespace
-
-// V1 events are rewritten into the V2 layout (Event::raw is always V2, and
-// writers copy it as is). The parameter offsets are filled in on the way,
-// so the copy is not decoded again.
-void EventBlockDecoder::decode_v1(const uint8_t* v1, uint32_t len, uint16_t type, uint64_t at, Event& event) {
-  if (has_v1_len_quirk(type) && len >= kV1HeaderSize + 3) len -= 3;
-  const EventInfo& info = event_info(type);
-  const int nparams = infer_nparams(v1, len, info, event.param_length);
   if (nparams < 0)
     throw FieldError(at, fmt::format("V1 event of type {} ({}): no parameter count matches its length {}", type,
                                      info.name, len));
+  if (nparams != max_n) {
+    const uint64_t start = kEventHeaderSize + len_size * size_t(nparams);
+    for (int i = 0; i < nparams; ++i) event.param_offset[i] = uint32_t(start + sum[i]);
+  }
+
   const uint32_t v2_len = len + sizeof(uint32_t);
   const uint32_t v2_nparams = uint32_t(nparams);
   if (v2_.size() < v2_len) v2_.resize(v2_len);  // grows only: no clearing per event
@@ -61,12 +70,6 @@ void EventBlockDecoder::decode_v1(const uint8_t* v1, uint32_t len, uint16_t type
   event.tid = load_le<int64_t>(v1 + 8);
   event.type = type;
   event.nparams = v2_nparams;
-  const size_t len_size = info.is_large_payload() ? 4 : 2;
-  uint32_t offset = uint32_t(kEventHeaderSize + len_size * size_t(nparams));
-  for (int i = 0; i < nparams; ++i) {  // param_length is filled in already
-    event.param_offset[i] = offset;
-    offset += event.param_length[i];
-  }
   event.raw = v2;
   event.raw_len = v2_len;
 }
