@@ -52,6 +52,13 @@ class ByteStream {
     offset_ += *got;
     return p;
   }
+  // The next n bytes if they are in memory already (nothing is read, nothing
+  // moves), else nullptr; skip_peeked(n) then moves past them.
+  const uint8_t* peek(size_t n) const { return window_end_ - window_pos_ >= n ? window_ + window_pos_ : nullptr; }
+  void skip_peeked(size_t n) {
+    window_pos_ += n;
+    offset_ += n;
+  }
   // Skips up to n bytes; returns how many were skipped.
   uint64_t skip(uint64_t n);
 

@@ -136,8 +136,7 @@ void ScapReader::fail_block_length(const BlockHeader& header, uint32_t min) {
   if (header.length < min)
     fail(header.offset, fmt::format("{} length {} is smaller than {}", block_name(scap::block_info(header.type).kind),
                                     header.length, min));
-  if (header.length % 4 != 0)
-    fail(header.offset, fmt::format("block length {} is not a multiple of 4", header.length));
+  fail(header.offset, fmt::format("block length {} is not a multiple of 4", header.length));
 }
 
 const uint8_t* ScapReader::read_body(const BlockHeader& header) {
@@ -247,8 +246,13 @@ bool ScapReader::read_event_block(const BlockHeader& header, const scap::BlockIn
   const size_t body_with_trailer = header.length - scap::kBlockHeaderSize;
   const size_t cap = info.large ? kMaxBlockBody : kMaxEventBlockBody;
   if (body_with_trailer > cap) fail_event_block_length(header, info, cap);
-  const uint8_t* data = read_body(header);
-  FieldReader body(data, body_with_trailer - scap::kBlockTrailerSize,
+  return decode_event_block(header, info, read_body(header), event);
+}
+
+// data: the block's body (after the header), trailer included.
+bool ScapReader::decode_event_block(const BlockHeader& header, const scap::BlockInfo& info, const uint8_t* data,
+                                    Event& event) {
+  FieldReader body(data, header.length - scap::kBlockHeaderSize - scap::kBlockTrailerSize,
                    header.offset + scap::kBlockHeaderSize, "event block");
   try {
     if (!decoder_.decode(body, info, event)) return false;
@@ -259,9 +263,34 @@ bool ScapReader::read_event_block(const BlockHeader& header, const scap::BlockIn
   return true;
 }
 
+// The usual case, checked as read_block_header() and read_event_block() do:
+// the next block is a non-LARGE event block that is whole in the stream's
+// memory. Returns false, having consumed nothing, for anything else.
+bool ScapReader::whole_event_block_in_memory(BlockHeader& header, scap::BlockInfo& info, const uint8_t*& body) {
+  if (pending_) return false;
+  const uint8_t* p = stream_->peek(scap::kBlockHeaderSize);
+  if (!p) return false;
+  header.type = load_le<uint32_t>(p);
+  header.length = load_le<uint32_t>(p + 4);
+  info = scap::block_info(header.type);
+  if (info.kind != scap::BlockKind::Event || info.large || header.length < scap::kMinBlockSize ||
+      header.length % 4 != 0 || header.length - scap::kBlockHeaderSize > kMaxEventBlockBody ||
+      !stream_->peek(header.length))
+    return false;
+  header.offset = stream_->offset();
+  stream_->skip_peeked(header.length);
+  body = p + scap::kBlockHeaderSize;
+  return true;
+}
+
 bool ScapReader::next(Event& event) {
   if (done_ || !stream_) return false;
   BlockHeader header;
+  scap::BlockInfo fast_info;
+  const uint8_t* body = nullptr;
+  while (whole_event_block_in_memory(header, fast_info, body)) {
+    if (decode_event_block(header, fast_info, body, event)) return true;
+  }
   while (read_block_header(header)) {
     const scap::BlockInfo info = scap::block_info(header.type);
     if (info.kind != scap::BlockKind::Event) {
@@ -272,6 +301,9 @@ bool ScapReader::next(Event& event) {
       continue;
     }
     if (read_event_block(header, info, event)) return true;
+    while (whole_event_block_in_memory(header, fast_info, body)) {
+      if (decode_event_block(header, fast_info, body, event)) return true;
+    }
   }
   done_ = true;
   return false;

@@ -65,6 +65,8 @@ class ScapReader : public EventSource {
   void load_metadata_block(const BlockHeader& header, const scap::BlockInfo& info);
   void check_section_header(FieldReader body);
   bool read_event_block(const BlockHeader& header, const scap::BlockInfo& info, Event& event);
+  bool decode_event_block(const BlockHeader& header, const scap::BlockInfo& info, const uint8_t* data, Event& event);
+  bool whole_event_block_in_memory(BlockHeader& header, scap::BlockInfo& info, const uint8_t*& body);
   // The rest of the block: in place in the stream when small, else copied
   // into block_. Valid until the next read.
   const uint8_t* read_body(const BlockHeader& header);
