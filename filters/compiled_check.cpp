@@ -119,6 +119,10 @@ bool CompiledCheck::matches(const FieldInput& in) const {
   if (!event_ids_.empty()) return matches_event_type(in.event);
   if (is_around_) return matches_around(in.event);
   FieldValue v;
+  if (fields_.size() == 1 && !ne_needs_all_) {  // the usual case: one field
+    if (!fields_.front().extract(in, v)) return false;
+    return op_ == CompareOp::Exists || matches_value(v);
+  }
   if (op_ == CompareOp::Ne && ne_needs_all_) {
     bool any = false;
     for (const BoundField& f : fields_) {

@@ -77,6 +77,24 @@ struct Event {
   }
 };
 
+// Copies what describes an event (header, source fields, raw pointer and
+// the offsets of its nparams parameters) from one Event to another: the
+// same as `to = from` for every use, without copying the unused slots.
+inline void copy_event_view(const Event& from, Event& to) {
+  to.ts = from.ts;
+  to.tid = from.tid;
+  to.type = from.type;
+  to.nparams = from.nparams;
+  to.cpu = from.cpu;
+  to.dump_flags = from.dump_flags;
+  to.num = from.num;
+  to.raw = from.raw;
+  to.raw_len = from.raw_len;
+  const size_t n = from.nparams < kMaxParams ? from.nparams : kMaxParams;
+  std::memcpy(to.param_offset, from.param_offset, n * sizeof from.param_offset[0]);
+  std::memcpy(to.param_length, from.param_length, n * sizeof from.param_length[0]);
+}
+
 // Index of the parameter named `name` (sysdig 0.29.3's layout first, then
 // parameters only the current table has), or -1.
 int find_param(const Event& event, std::string_view name);

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,6 +14,10 @@ namespace sysray {
 
 namespace {
 constexpr size_t kInputChunk = 64 * 1024;
+// take() reads ahead this much at a time (more when asked for more).
+constexpr size_t kWindowChunk = 1u << 20;
+// Mapped files up to this size are populated when mapped.
+constexpr uint64_t kPopulateLimit = 1ull << 30;
 constexpr uint8_t kGzipMagic0 = 0x1f, kGzipMagic1 = 0x8b;
 constexpr int kGzipWindowBits = 15 + 32;  // 32: accept gzip (and zlib) headers
 }  // namespace
@@ -31,6 +36,23 @@ std::unique_ptr<ByteStream> ByteStream::open_file(const std::string& path) {
     throw StreamError("is a directory");
   }
   std::unique_ptr<ByteStream> s(new ByteStream());
+  // A regular file is mapped and read like a memory buffer: no copy through
+  // read(), and plain captures are used in place. Anything that cannot be
+  // mapped (pipes, /dev/stdin, empty files) is read with read().
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {
+    // Populating the mapping up front costs one call instead of a page
+    // fault per 64 KiB (expensive in a VM); files too big to sit in memory
+    // fault their pages in as they are read.
+    const int populate = uint64_t(st.st_size) <= kPopulateLimit ? MAP_POPULATE : 0;
+    void* map = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE | populate, fd, 0);
+    if (map != MAP_FAILED) {
+      ::madvise(map, size_t(st.st_size), MADV_SEQUENTIAL);
+      ::close(fd);
+      s->mapping_ = std::span<const uint8_t>(static_cast<const uint8_t*>(map), size_t(st.st_size));
+      s->memory_ = s->mapping_;
+      return s;
+    }
+  }
   s->fd_ = fd;
   return s;
 }
@@ -43,6 +65,7 @@ std::unique_ptr<ByteStream> ByteStream::from_memory(std::span<const uint8_t> byt
 
 ByteStream::~ByteStream() {
   if (inflate_ready_) inflateEnd(&z_);
+  if (!mapping_.empty()) ::munmap(const_cast<uint8_t*>(mapping_.data()), mapping_.size());
   if (fd_ >= 0) ::close(fd_);
 }
 
@@ -88,10 +111,43 @@ void ByteStream::detect_compression() {
 }
 
 size_t ByteStream::read(uint8_t* dst, size_t n) {
-  if (!detected_) detect_compression();
-  size_t got = gzip_ ? read_gzip(dst, n) : read_plain(dst, n);
-  offset_ += got;
+  size_t got = 0;
+  const uint8_t* p = take(n, &got);
+  if (got > 0) std::memcpy(dst, p, got);
   return got;
+}
+
+void ByteStream::fill_window(size_t n) {
+  if (!detected_) {
+    detect_compression();
+    if (fd_ < 0 && !gzip_) {
+      // Plain bytes in memory: handed out where they are.
+      window_ = memory_.data();
+      window_end_ = memory_.size();
+      return;
+    }
+  }
+  if (fd_ < 0 && !gzip_) return;  // plain memory: the window is all there is
+  if (!deferred_error_.empty()) throw StreamError(deferred_error_);
+  const size_t have = window_end_ - window_pos_;
+  const size_t size = std::max(n, kWindowChunk);
+  if (read_ahead_.size() < size) read_ahead_.resize(size);
+  std::memmove(read_ahead_.data(), read_ahead_.data() + window_pos_, have);
+  window_ = read_ahead_.data();
+  window_pos_ = 0;
+  window_end_ = have;
+  try {
+    while (window_end_ < read_ahead_.size()) {
+      uint8_t* dst = read_ahead_.data() + window_end_;
+      const size_t room = read_ahead_.size() - window_end_;
+      const size_t r = gzip_ ? read_gzip(dst, room) : read_plain(dst, room);
+      window_end_ += r;
+      if (r < room) break;  // the end of the stream
+    }
+  } catch (const StreamError& e) {
+    deferred_error_ = e.what();
+    if (window_end_ < n) throw;
+  }
 }
 
 uint64_t ByteStream::skip(uint64_t n) {
@@ -109,6 +165,13 @@ uint64_t ByteStream::skip(uint64_t n) {
 size_t ByteStream::read_plain(uint8_t* dst, size_t n) {
   size_t got = 0;
   while (got < n) {
+    if (in_pos_ == in_end_ && n - got >= kInputChunk && !raw_eof_) {
+      // A big read goes straight into dst, not through in_.
+      const size_t r = read_raw(dst + got, n - got);
+      if (r == 0) raw_eof_ = true;
+      got += r;
+      continue;
+    }
     if (in_pos_ == in_end_ && !refill_input()) break;
     size_t take = std::min(n - got, in_end_ - in_pos_);
     std::memcpy(dst + got, in_.data() + in_pos_, take);
@@ -128,10 +191,13 @@ bool ByteStream::start_next_gzip_member() {
 }
 
 size_t ByteStream::read_gzip(uint8_t* dst, size_t n) {
+  if (!gzip_error_.empty()) throw StreamError(gzip_error_);
   size_t got = 0;
   while (got < n && !gzip_finished_) {
-    if (in_pos_ == in_end_ && !refill_input())
-      throw StreamError("gzip stream cut short (the compressed file ends inside a member)");
+    if (in_pos_ == in_end_ && !refill_input()) {
+      gzip_error_ = "gzip stream cut short (the compressed file ends inside a member)";
+      break;
+    }
     z_.next_in = in_.data() + in_pos_;
     z_.avail_in = uInt(in_end_ - in_pos_);
     z_.next_out = dst + got;
@@ -142,9 +208,12 @@ size_t ByteStream::read_gzip(uint8_t* dst, size_t n) {
     if (rc == Z_STREAM_END) {
       gzip_finished_ = !start_next_gzip_member();
     } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      throw StreamError(fmt::format("corrupt gzip data ({})", z_.msg ? z_.msg : zError(rc)));
+      gzip_error_ = fmt::format("corrupt gzip data ({})", z_.msg ? z_.msg : zError(rc));
+      break;
     }
   }
+  // The bytes inflated before damage go out first; the next call throws.
+  if (!gzip_error_.empty() && got == 0) throw StreamError(gzip_error_);
   return got;
 }
 

@@ -1,10 +1,12 @@
 // Buffered sequential input for capture files: a plain file, a gzip file
 // (inflated on the fly, concatenated members included) or a memory buffer.
+// Regular files are mapped into memory; other files are read with read().
 //
 // offset() counts bytes of the *uncompressed* stream, which is what block
 // lengths refer to; is_gzip() tells callers to say so in their messages.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -38,6 +40,25 @@ class ByteStream {
   // Copies up to n bytes into dst; fewer only at the end of the stream.
   // Throws StreamError on I/O errors and damaged gzip data.
   size_t read(uint8_t* dst, size_t n);
+  // The next n bytes in place, without copying them out: returns a pointer
+  // to them and moves past them; *got is n, or less only at the end of the
+  // stream. The bytes stay valid until the next call on this stream.
+  // Throws as read() does, only once the bytes before the damage are used up.
+  const uint8_t* take(size_t n, size_t* got) {
+    if (window_end_ - window_pos_ < n) fill_window(n);
+    *got = std::min(n, window_end_ - window_pos_);
+    const uint8_t* p = window_ + window_pos_;
+    window_pos_ += *got;
+    offset_ += *got;
+    return p;
+  }
+  // The next n bytes if they are in memory already (nothing is read, nothing
+  // moves), else nullptr; skip_peeked(n) then moves past them.
+  const uint8_t* peek(size_t n) const { return window_end_ - window_pos_ >= n ? window_ + window_pos_ : nullptr; }
+  void skip_peeked(size_t n) {
+    window_pos_ += n;
+    offset_ += n;
+  }
   // Skips up to n bytes; returns how many were skipped.
   uint64_t skip(uint64_t n);
 
@@ -52,8 +73,10 @@ class ByteStream {
   size_t read_plain(uint8_t* dst, size_t n);
   size_t read_gzip(uint8_t* dst, size_t n);
   bool start_next_gzip_member();
+  void fill_window(size_t n);  // at least n bytes in the window, unless the stream ends
 
   int fd_ = -1;
+  std::span<const uint8_t> mapping_;  // a mapped file (also memory_), unmapped at the end
   std::span<const uint8_t> memory_;
   size_t memory_pos_ = 0;
   bool raw_eof_ = false;
@@ -66,8 +89,19 @@ class ByteStream {
   bool gzip_ = false;
   bool gzip_finished_ = false;  // last member ended; anything after is ignored
   bool inflate_ready_ = false;
+  std::string gzip_error_;  // damage met after some bytes were inflated
   z_stream z_ = {};
   uint64_t offset_ = 0;
+
+  // What take() hands out next: window_[window_pos_, window_end_). For
+  // files and gzip it is read_ahead_, filled in big steps; a plain memory
+  // buffer is the window itself.
+  const uint8_t* window_ = nullptr;
+  size_t window_pos_ = 0, window_end_ = 0;
+  std::vector<uint8_t> read_ahead_;
+  // An error met while reading ahead, thrown once the good bytes before it
+  // are used up, so that callers see them first as they did reading in steps.
+  std::string deferred_error_;
 };
 
 }  // namespace sysray

@@ -4,12 +4,8 @@
 
 namespace sysray {
 
-const uint8_t* FieldReader::bytes(size_t n, const char* field) {
-  if (n > remaining())
-    fail(fmt::format("{}: field '{}' needs {} bytes, only {} left", context_, field, n, remaining()));
-  const uint8_t* p = data_ + pos_;
-  pos_ += n;
-  return p;
+void FieldReader::fail_short(size_t n, const char* field) const {
+  fail(fmt::format("{}: field '{}' needs {} bytes, only {} left", context_, field, n, remaining()));
 }
 
 std::string_view FieldReader::str16(const char* field) {

@@ -40,7 +40,12 @@ class FieldReader {
   uint32_t u32(const char* field) { return take<uint32_t>(field); }
   uint64_t u64(const char* field) { return take<uint64_t>(field); }
   int64_t i64(const char* field) { return take<int64_t>(field); }
-  const uint8_t* bytes(size_t n, const char* field);
+  const uint8_t* bytes(size_t n, const char* field) {
+    if (n > remaining()) fail_short(n, field);
+    const uint8_t* p = data_ + pos_;
+    pos_ += n;
+    return p;
+  }
   // A u16 length followed by that many bytes (scap's string encoding).
   std::string_view str16(const char* field);
   void skip(size_t n, const char* field) { bytes(n, field); }
@@ -54,6 +59,7 @@ class FieldReader {
 
   // Throws a FieldError at the current position.
   [[noreturn]] void fail(const std::string& what) const;
+  [[noreturn]] void fail_short(size_t n, const char* field) const;
 
  private:
   template <class T>

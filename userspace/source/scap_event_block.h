@@ -2,8 +2,8 @@
 // into an Event (scap-format.md §1.9).
 //
 // V1 events carry no nparams; they are rewritten into the 26-byte V2
-// header layout in a buffer reused from event to event, so decode_event()
-// and everything after it only ever see one layout.
+// header layout in a buffer reused from event to event, so everything after
+// this only ever sees one layout (Event::raw is always V2).
 #pragma once
 
 #include <cstdint>
@@ -28,13 +28,13 @@ class EventBlockDecoder {
   // body: the block without its 8-byte header and 4-byte trailer. Fills
   // event (all but num) and returns true, or returns false for an event to
   // skip silently. Throws FieldError on damage.
-  bool decode(FieldReader body, const BlockInfo& block, Event& event);
+  bool decode(FieldReader& body, const BlockInfo& block, Event& event);
 
  private:
-  const uint8_t* convert_v1(const uint8_t* v1, uint32_t len, uint16_t type, uint64_t at);
+  void decode_v1(const uint8_t* v1, uint32_t len, uint16_t type, uint64_t at, Event& event);
 
   bool skip_unknown_to_legacy_;
-  std::vector<uint8_t> v2_;  // the last V1 event, in V2 layout
+  std::vector<uint8_t> v2_;  // the last V1 event, in V2 layout; only grows
 };
 
 }  // namespace sysray::scap

@@ -15,9 +15,11 @@ constexpr size_t kMaxEventBlockBody = 64 * 1024;
 // No real metadata or LARGE event block comes near this; it only stops a
 // damaged length from asking for gigabytes.
 constexpr size_t kMaxBlockBody = 256u << 20;
-// Bodies are read in steps, so that a length larger than the file never
-// allocates more than the bytes actually there.
+// Bodies up to this size are used in place in the stream's read-ahead;
+// larger ones are copied in steps of this size.
 constexpr size_t kReadStep = 1u << 20;
+// How far ahead of the current event block to prefetch, in bytes.
+constexpr size_t kPrefetchDistance = 2048;
 
 const char* block_name(scap::BlockKind kind) {
   switch (kind) {
@@ -57,6 +59,14 @@ void ScapReader::fail_open(std::string_view what) {
 size_t ScapReader::read_some(uint8_t* dst, size_t n) {
   try {
     return stream_->read(dst, n);
+  } catch (const StreamError& e) {
+    fail(stream_->offset(), e.what());
+  }
+}
+
+const uint8_t* ScapReader::take_some(size_t n, size_t* got) {
+  try {
+    return stream_->take(n, got);
   } catch (const StreamError& e) {
     fail(stream_->offset(), e.what());
   }
@@ -103,38 +113,59 @@ bool ScapReader::read_block_header(BlockHeader& header) {
     return true;
   }
   header.offset = stream_->offset();
-  uint8_t raw[scap::kBlockHeaderSize];
-  size_t got = read_some(raw, sizeof raw);
+  size_t got = 0;
+  const uint8_t* raw = take_some(scap::kBlockHeaderSize, &got);
   if (got == 0) return false;
-  if (got < sizeof raw) fail(header.offset, fmt::format("file ends inside a block header ({} of 8 bytes)", got));
+  if (got < scap::kBlockHeaderSize) fail_cut_header(header, got);
   header.type = load_le<uint32_t>(raw);
   header.length = load_le<uint32_t>(raw + 4);
   check_block_length(header);
   return true;
 }
 
+void ScapReader::fail_cut_header(const BlockHeader& header, size_t got) {
+  fail(header.offset, fmt::format("file ends inside a block header ({} of 8 bytes)", got));
+}
+
 void ScapReader::check_block_length(const BlockHeader& header) {
   const uint32_t min = header.type == scap::kSectionHeader ? scap::kSectionHeaderSize : scap::kMinBlockSize;
+  if (header.length >= min && header.length % 4 == 0) [[likely]]
+    return;
+  fail_block_length(header, min);
+}
+
+void ScapReader::fail_block_length(const BlockHeader& header, uint32_t min) {
   if (header.length < min)
     fail(header.offset, fmt::format("{} length {} is smaller than {}", block_name(scap::block_info(header.type).kind),
                                     header.length, min));
-  if (header.length % 4 != 0)
-    fail(header.offset, fmt::format("block length {} is not a multiple of 4", header.length));
+  fail(header.offset, fmt::format("block length {} is not a multiple of 4", header.length));
 }
 
-void ScapReader::read_body(const BlockHeader& header) {
+const uint8_t* ScapReader::read_body(const BlockHeader& header) {
   const size_t n = header.length - scap::kBlockHeaderSize;
   size_t got = 0;
+  if (n <= kReadStep) {
+    // The usual case: the block in place, in the stream's read-ahead.
+    const uint8_t* body = take_some(n, &got);
+    if (got < n) fail_cut_short(header, got);
+    return body;
+  }
+  // Bodies are read in steps, so that a length larger than the file never
+  // allocates more than the bytes actually there.
   while (got < n) {
     const size_t want = std::min(n - got, kReadStep);
     if (block_.size() < got + want) block_.resize(got + want);
     const size_t r = read_some(block_.data() + got, want);
     got += r;
-    if (r < want)
-      fail(header.offset, fmt::format("{} of {} bytes is cut short: the file ends {} bytes into it",
-                                      block_name(scap::block_info(header.type).kind), header.length,
-                                      scap::kBlockHeaderSize + got));
+    if (r < want) fail_cut_short(header, got);
   }
+  return block_.data();
+}
+
+void ScapReader::fail_cut_short(const BlockHeader& header, size_t got) {
+  fail(header.offset, fmt::format("{} of {} bytes is cut short: the file ends {} bytes into it",
+                                  block_name(scap::block_info(header.type).kind), header.length,
+                                  scap::kBlockHeaderSize + got));
 }
 
 void ScapReader::skip_body(const BlockHeader& header) {
@@ -171,14 +202,14 @@ void ScapReader::load_metadata_block(const BlockHeader& header, const scap::Bloc
   if (header.length - scap::kBlockHeaderSize > kMaxBlockBody)
     fail(header.offset, fmt::format("{} length {} exceeds the {} MiB limit", block_name(info.kind), header.length,
                                     kMaxBlockBody >> 20));
-  read_body(header);
+  const uint8_t* data = read_body(header);
   const size_t body_size = header.length - scap::kBlockHeaderSize - scap::kBlockTrailerSize;
-  const uint32_t trailer = load_le<uint32_t>(block_.data() + body_size);
+  const uint32_t trailer = load_le<uint32_t>(data + body_size);
   if (trailer != header.length)
     fail(header.offset + header.length - scap::kBlockTrailerSize,
          fmt::format("wrong block total length: {} trailer says {}, its header {}", block_name(info.kind), trailer,
                      header.length));
-  FieldReader body(block_.data(), body_size, header.offset + scap::kBlockHeaderSize, block_name(info.kind));
+  FieldReader body(data, body_size, header.offset + scap::kBlockHeaderSize, block_name(info.kind));
   try {
     switch (info.kind) {
       case scap::BlockKind::SectionHeader: check_section_header(body); break;
@@ -208,14 +239,22 @@ void ScapReader::check_section_header(FieldReader body) {
                          scap::kMaxMajorVersion));
 }
 
+void ScapReader::fail_event_block_length(const BlockHeader& header, const scap::BlockInfo& info, size_t cap) {
+  fail(header.offset, fmt::format("event block length {} exceeds the {} KiB limit{}", header.length, cap >> 10,
+                                  info.large ? "" : " of non-LARGE event blocks"));
+}
+
 bool ScapReader::read_event_block(const BlockHeader& header, const scap::BlockInfo& info, Event& event) {
   const size_t body_with_trailer = header.length - scap::kBlockHeaderSize;
   const size_t cap = info.large ? kMaxBlockBody : kMaxEventBlockBody;
-  if (body_with_trailer > cap)
-    fail(header.offset, fmt::format("event block length {} exceeds the {} KiB limit{}", header.length, cap >> 10,
-                                    info.large ? "" : " of non-LARGE event blocks"));
-  read_body(header);
-  FieldReader body(block_.data(), body_with_trailer - scap::kBlockTrailerSize,
+  if (body_with_trailer > cap) fail_event_block_length(header, info, cap);
+  return decode_event_block(header, info, read_body(header), event);
+}
+
+// data: the block's body (after the header), trailer included.
+bool ScapReader::decode_event_block(const BlockHeader& header, const scap::BlockInfo& info, const uint8_t* data,
+                                    Event& event) {
+  FieldReader body(data, header.length - scap::kBlockHeaderSize - scap::kBlockTrailerSize,
                    header.offset + scap::kBlockHeaderSize, "event block");
   try {
     if (!decoder_.decode(body, info, event)) return false;
@@ -226,9 +265,37 @@ bool ScapReader::read_event_block(const BlockHeader& header, const scap::BlockIn
   return true;
 }
 
+// The usual case, checked as read_block_header() and read_event_block() do:
+// the next block is a non-LARGE event block that is whole in the stream's
+// memory. Returns false, having consumed nothing, for anything else.
+bool ScapReader::whole_event_block_in_memory(BlockHeader& header, scap::BlockInfo& info, const uint8_t*& body) {
+  if (pending_) return false;
+  const uint8_t* p = stream_->peek(scap::kBlockHeaderSize);
+  if (!p) return false;
+  header.type = load_le<uint32_t>(p);
+  header.length = load_le<uint32_t>(p + 4);
+  info = scap::block_info(header.type);
+  if (info.kind != scap::BlockKind::Event || info.large || header.length < scap::kMinBlockSize ||
+      header.length % 4 != 0 || header.length - scap::kBlockHeaderSize > kMaxEventBlockBody ||
+      !stream_->peek(header.length))
+    return false;
+  header.offset = stream_->offset();
+  stream_->skip_peeked(header.length);
+  body = p + scap::kBlockHeaderSize;
+  // Blocks are small and read in order: ask for the bytes a few dozen
+  // events ahead now (prefetching past the end of memory is harmless).
+  __builtin_prefetch(p + kPrefetchDistance);
+  return true;
+}
+
 bool ScapReader::next(Event& event) {
   if (done_ || !stream_) return false;
   BlockHeader header;
+  scap::BlockInfo fast_info;
+  const uint8_t* body = nullptr;
+  while (whole_event_block_in_memory(header, fast_info, body)) {
+    if (decode_event_block(header, fast_info, body, event)) return true;
+  }
   while (read_block_header(header)) {
     const scap::BlockInfo info = scap::block_info(header.type);
     if (info.kind != scap::BlockKind::Event) {
@@ -239,6 +306,9 @@ bool ScapReader::next(Event& event) {
       continue;
     }
     if (read_event_block(header, info, event)) return true;
+    while (whole_event_block_in_memory(header, fast_info, body)) {
+      if (decode_event_block(header, fast_info, body, event)) return true;
+    }
   }
   done_ = true;
   return false;

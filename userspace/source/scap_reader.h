@@ -57,13 +57,23 @@ class ScapReader : public EventSource {
   void read_first_block_header(BlockHeader& header);
   bool read_block_header(BlockHeader& header);  // false at a clean end
   void check_block_length(const BlockHeader& header);
+  // Messages kept out of line, so the per-event functions stay small.
+  [[noreturn]] void fail_block_length(const BlockHeader& header, uint32_t min);
+  [[noreturn]] void fail_cut_header(const BlockHeader& header, size_t got);
+  [[noreturn]] void fail_event_block_length(const BlockHeader& header, const scap::BlockInfo& info, size_t cap);
   void load_section();  // metadata blocks up to the next event block
   void load_metadata_block(const BlockHeader& header, const scap::BlockInfo& info);
   void check_section_header(FieldReader body);
   bool read_event_block(const BlockHeader& header, const scap::BlockInfo& info, Event& event);
-  void read_body(const BlockHeader& header);  // the rest of the block into block_
+  bool decode_event_block(const BlockHeader& header, const scap::BlockInfo& info, const uint8_t* data, Event& event);
+  bool whole_event_block_in_memory(BlockHeader& header, scap::BlockInfo& info, const uint8_t*& body);
+  // The rest of the block: in place in the stream when small, else copied
+  // into block_. Valid until the next read.
+  const uint8_t* read_body(const BlockHeader& header);
+  [[noreturn]] void fail_cut_short(const BlockHeader& header, size_t got);
   void skip_body(const BlockHeader& header);
   size_t read_some(uint8_t* dst, size_t n);   // stream errors become SourceError
+  const uint8_t* take_some(size_t n, size_t* got);  // the same, in place
   [[noreturn]] void fail(uint64_t offset, std::string_view what);
   [[noreturn]] void fail_open(std::string_view what);
 
@@ -72,7 +82,7 @@ class ScapReader : public EventSource {
   std::unique_ptr<ByteStream> stream_;
   State* state_ = nullptr;
   scap::EventBlockDecoder decoder_;
-  std::vector<uint8_t> block_;               // the current block, reused
+  std::vector<uint8_t> block_;               // the current block when too big to use in place
   std::optional<BlockHeader> pending_;       // read but not yet handled
   uint64_t events_yielded_ = 0;
   bool done_ = false;

@@ -39,19 +39,29 @@ EventFamily family_of_name(std::string_view n) {
   return EventFamily::None;
 }
 
+constexpr const char* kParamNames[] = {
+    "res", "fd", "name", "flags", "dirfd", "dev", "ino", "tuple", "addr", "oldfd", "cmd", "fd1", "fd2",
+    "vm_size", "vm_rss", "vm_swap", "domain", "type", "proto", "path",
+};
+static_assert(std::size(kParamNames) == size_t(Param::Count));
+
+std::array<detail::EventTypeFacts, kEventMax> build_event_type_facts() {
+  std::array<detail::EventTypeFacts, kEventMax> facts{};
+  for (uint16_t id = 0; id < kEventMax; ++id) {
+    const EventInfo& info = event_info(id);
+    facts[id].family = family_of_name(info.has_legacy ? info.legacy_name : info.name);
+    if (facts[id].family == EventFamily::None) facts[id].family = family_of_name(info.name);
+    Event probe;
+    probe.type = id;
+    for (size_t p = 0; p < size_t(Param::Count); ++p) facts[id].param[p] = int8_t(find_param(probe, kParamNames[p]));
+  }
+  return facts;
+}
+
 }  // namespace
 
-EventFamily event_family(uint16_t type) {
-  static const auto table = [] {
-    std::array<EventFamily, kEventMax> t{};
-    for (uint16_t id = 0; id < kEventMax; ++id) {
-      const EventInfo& info = event_info(id);
-      t[id] = family_of_name(info.has_legacy ? info.legacy_name : info.name);
-      if (t[id] == EventFamily::None) t[id] = family_of_name(info.name);
-    }
-    return t;
-  }();
-  return type < kEventMax ? table[type] : EventFamily::None;
-}
+namespace detail {
+const std::array<EventTypeFacts, kEventMax> k_event_type_facts = build_event_type_facts();
+}  // namespace detail
 
 }  // namespace sysray

@@ -42,6 +42,27 @@ std::string_view raw_param(const Event& e, std::string_view name) {
   return i >= 0 ? e.param(size_t(i)) : std::string_view();
 }
 
+// The same four for the parameters of hot paths, from the per-type table.
+int64_t int_param(const Event& e, Param p, int64_t fallback = 0) {
+  int i = param_index(e, p);
+  return i >= 0 && e.has_param(size_t(i)) ? e.param_int<int64_t>(size_t(i)) : fallback;
+}
+
+bool has_named_param(const Event& e, Param p) {
+  int i = param_index(e, p);
+  return i >= 0 && e.has_param(size_t(i));
+}
+
+std::string_view str_param(const Event& e, Param p) {
+  int i = param_index(e, p);
+  return i >= 0 ? e.param_str(size_t(i)) : std::string_view();
+}
+
+std::string_view raw_param(const Event& e, Param p) {
+  int i = param_index(e, p);
+  return i >= 0 ? e.param(size_t(i)) : std::string_view();
+}
+
 // A NUL-separated list (execve args, env, cgroups) as strings.
 std::vector<std::string> split_nul_list(std::string_view list) {
   std::vector<std::string> out;
@@ -56,8 +77,8 @@ std::vector<std::string> split_nul_list(std::string_view list) {
 
 // The result of an exit event: "res", or "fd" for fd-creating events.
 int64_t result_of(const Event& e) {
-  int i = find_param(e, "res");
-  if (i < 0) i = find_param(e, "fd");
+  int i = param_index(e, Param::Res);
+  if (i < 0) i = param_index(e, Param::Fd);
   return i >= 0 && e.has_param(size_t(i)) ? e.param_int<int64_t>(size_t(i)) : -1;
 }
 
@@ -175,6 +196,7 @@ void StateParsers::begin_enter(const Event& e, ThreadInfo& t, EventContext& ctx)
   t.latency = 0;
   t.last_event_fd = (flags & EF_USES_FD) && e.nparams > 0 ? e.param_int<int64_t>(0) : -1;
   t.last_enter.assign(e.raw, e.raw + e.raw_len);
+  copy_event_view(e, t.last_enter_view);
   ctx.fd = t.last_event_fd;
   if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
 }
@@ -194,9 +216,10 @@ void StateParsers::begin_exit(const Event& e, ThreadInfo& t, EventContext& ctx) 
   if (t.last_enter_ts != 0) t.latency = e.ts - t.last_enter_ts;
   ctx.latency = t.latency;
   if (t.last_event_type == uint16_t(e.type - 1) && !t.last_enter.empty()) {
-    std::string error;
-    ctx.has_enter = decode_event(t.last_enter.data(), t.last_enter.size(), ctx.enter, &error);
-    if (ctx.has_enter) ctx.fd = t.last_event_fd;
+    copy_event_view(t.last_enter_view, ctx.enter);
+    ctx.enter.raw = t.last_enter.data();
+    ctx.has_enter = true;
+    ctx.fd = t.last_event_fd;
   }
   t.last_event_type = e.type;
   t.last_event_ts = e.ts;
@@ -238,21 +261,21 @@ void StateParsers::apply_exit(const Event& e, ThreadInfo& t, EventContext& ctx) 
       break;
     case EventFamily::Dup:
       if (res >= 0) {
-        int64_t from = ctx.fd >= 0 ? ctx.fd : int_param(e, "oldfd", -1);
+        int64_t from = ctx.fd >= 0 ? ctx.fd : int_param(e, Param::OldFd, -1);
         copy_fd(t, from, res);
         ctx.fd = res;
       }
       break;
     case EventFamily::Fcntl:
       if (res >= 0 && ctx.has_enter) {
-        int64_t cmd = int_param(ctx.enter, "cmd", 0);
+        int64_t cmd = int_param(ctx.enter, Param::Cmd, 0);
         if (cmd == kPpmFcntlDupFd || cmd == kPpmFcntlDupFdCloexec) copy_fd(t, ctx.fd, res);
       }
       break;
     case EventFamily::Pipe:
       if (res >= 0) {
-        uint64_t ino = uint64_t(int_param(e, "ino"));
-        for (const char* name : {"fd1", "fd2"}) {
+        uint64_t ino = uint64_t(int_param(e, Param::Ino));
+        for (Param name : {Param::Fd1, Param::Fd2}) {
           int64_t fd = int_param(e, name, -1);
           if (fd < 0) continue;
           add_fd(t, fd, FdType::Fifo);
@@ -262,7 +285,7 @@ void StateParsers::apply_exit(const Event& e, ThreadInfo& t, EventContext& ctx) 
       break;
     case EventFamily::SocketPair:
       if (res >= 0) {
-        for (const char* name : {"fd1", "fd2"}) {
+        for (Param name : {Param::Fd1, Param::Fd2}) {
           int64_t fd = int_param(e, name, -1);
           if (fd >= 0) add_fd(t, fd, FdType::UnixSock);
         }
@@ -285,13 +308,13 @@ void StateParsers::apply_exit(const Event& e, ThreadInfo& t, EventContext& ctx) 
       break;
     case EventFamily::RecvFrom:
     case EventFamily::RecvMsg:
-      if (res >= 0) parse_udp_tuple(raw_param(e, "tuple"), t, ctx.fd);
+      if (res >= 0) parse_udp_tuple(raw_param(e, Param::Tuple), t, ctx.fd);
       break;
     case EventFamily::SendTo:
     case EventFamily::SendMsg:
       // The destination was in the enter event; the name changes once the
       // datagram went out.
-      if (res >= 0 && ctx.has_enter) parse_udp_tuple(raw_param(ctx.enter, "tuple"), t, ctx.fd);
+      if (res >= 0 && ctx.has_enter) parse_udp_tuple(raw_param(ctx.enter, Param::Tuple), t, ctx.fd);
       break;
     default:
       break;
@@ -301,11 +324,11 @@ void StateParsers::apply_exit(const Event& e, ThreadInfo& t, EventContext& ctx) 
 
 // brk, mmap, munmap and execve exits report the process's memory sizes.
 void StateParsers::parse_memory_sizes(const Event& e, ThreadInfo& t) {
-  if (!has_named_param(e, "vm_rss")) return;
+  if (!has_named_param(e, Param::VmRss)) return;
   ThreadInfo& process = s_.fd_owner(t);
-  process.vmsize_kb = uint32_t(int_param(e, "vm_size"));
-  process.vmrss_kb = uint32_t(int_param(e, "vm_rss"));
-  process.vmswap_kb = uint32_t(int_param(e, "vm_swap"));
+  process.vmsize_kb = uint32_t(int_param(e, Param::VmSize));
+  process.vmrss_kb = uint32_t(int_param(e, Param::VmRss));
+  process.vmswap_kb = uint32_t(int_param(e, Param::VmSwap));
 }
 
 void StateParsers::add_fd(ThreadInfo& t, int64_t fd, FdType type) {
@@ -333,23 +356,23 @@ void StateParsers::parse_open(const Event& e, ThreadInfo& t, const EventContext&
   std::string_view path;
   uint32_t flags = 0;
   int64_t dirfd = kAtFdCwd;
-  if (has_named_param(e, "name")) {
-    path = str_param(e, "name");
-    flags = uint32_t(int_param(e, "flags"));
-    dirfd = int_param(e, "dirfd", kAtFdCwd);
+  if (has_named_param(e, Param::Name)) {
+    path = str_param(e, Param::Name);
+    flags = uint32_t(int_param(e, Param::Flags));
+    dirfd = int_param(e, Param::DirFd, kAtFdCwd);
     // open/creat: the enter event's path was read before the call ran.
-    if (ctx.has_enter && !has_named_param(e, "dirfd") && has_named_param(ctx.enter, "name")) {
-      std::string_view enter_path = str_param(ctx.enter, "name");
+    if (ctx.has_enter && !has_named_param(e, Param::DirFd) && has_named_param(ctx.enter, Param::Name)) {
+      std::string_view enter_path = str_param(ctx.enter, Param::Name);
       if (!enter_path.empty() && enter_path != "(NULL)") {
         path = enter_path;
-        if (has_named_param(ctx.enter, "flags")) flags = uint32_t(int_param(ctx.enter, "flags"));
+        if (has_named_param(ctx.enter, Param::Flags)) flags = uint32_t(int_param(ctx.enter, Param::Flags));
       }
     }
   } else if (ctx.has_enter) {
     // The oldest openat exit carries only the fd: the rest is in the enter.
-    path = str_param(ctx.enter, "name");
-    flags = uint32_t(int_param(ctx.enter, "flags"));
-    dirfd = int_param(ctx.enter, "dirfd", kAtFdCwd);
+    path = str_param(ctx.enter, Param::Name);
+    flags = uint32_t(int_param(ctx.enter, Param::Flags));
+    dirfd = int_param(ctx.enter, Param::DirFd, kAtFdCwd);
   } else {
     return;
   }
@@ -367,17 +390,17 @@ void StateParsers::parse_open(const Event& e, ThreadInfo& t, const EventContext&
   FdInfo info;
   info.type = (flags & kPpmOpenDirectory) ? FdType::Directory : FdType::FileV2;
   info.open_flags = flags;
-  info.dev = uint32_t(int_param(e, "dev"));
-  info.ino = uint64_t(int_param(e, "ino"));
+  info.dev = uint32_t(int_param(e, Param::Dev));
+  info.ino = uint64_t(int_param(e, Param::Ino));
   append_joined_path(base, path, info.name);
   put_fd(t, fd, std::move(info));
 }
 
 void StateParsers::parse_socket(ThreadInfo& t, const EventContext& ctx, int64_t fd) {
   if (!ctx.has_enter) return;
-  const uint32_t domain = uint32_t(int_param(ctx.enter, "domain"));
-  const uint32_t type = uint32_t(int_param(ctx.enter, "type"));
-  const uint32_t proto = uint32_t(int_param(ctx.enter, "proto"));
+  const uint32_t domain = uint32_t(int_param(ctx.enter, Param::Domain));
+  const uint32_t type = uint32_t(int_param(ctx.enter, Param::Type));
+  const uint32_t proto = uint32_t(int_param(ctx.enter, Param::Proto));
   FdInfo info;
   switch (domain) {
     case kAfUnix: info.type = FdType::UnixSock; break;
@@ -391,7 +414,7 @@ void StateParsers::parse_socket(ThreadInfo& t, const EventContext& ctx, int64_t 
 
 void StateParsers::parse_bind(const Event& e, ThreadInfo& t, const EventContext& ctx) {
   FdInfo* fd = ctx.fd >= 0 ? s_.find_fd(t, ctx.fd) : nullptr;
-  std::string_view addr = raw_param(e, "addr");
+  std::string_view addr = raw_param(e, Param::Addr);
   if (!fd || addr.empty()) return;
   const uint8_t* b = reinterpret_cast<const uint8_t*>(addr.data());
   if (b[0] == kPpmAfInet && addr.size() == 7 && load_le<uint16_t>(b + 5) > 0) {
@@ -416,7 +439,7 @@ void StateParsers::parse_bind(const Event& e, ThreadInfo& t, const EventContext&
 
 void StateParsers::parse_connect_enter(const Event& e, ThreadInfo& t) {
   FdInfo* fd = t.last_event_fd >= 0 ? s_.find_fd(t, t.last_event_fd) : nullptr;
-  std::string_view addr = raw_param(e, "addr");
+  std::string_view addr = raw_param(e, Param::Addr);
   if (!fd || addr.empty()) return;
   const uint8_t family = uint8_t(addr[0]);
   if (family != kPpmAfInet && family != kPpmAfInet6) {
@@ -427,7 +450,7 @@ void StateParsers::parse_connect_enter(const Event& e, ThreadInfo& t) {
 
 void StateParsers::parse_connect_exit(const Event& e, ThreadInfo& t, const EventContext& ctx) {
   FdInfo* fd = ctx.fd >= 0 ? s_.find_fd(t, ctx.fd) : nullptr;
-  std::string_view tuple = raw_param(e, "tuple");
+  std::string_view tuple = raw_param(e, Param::Tuple);
   if (!fd || tuple.empty()) return;
   if (fd->role == FdRole::None) fd->role = FdRole::Client;
   const bool was_connected = fd->connected;
@@ -447,7 +470,7 @@ void StateParsers::parse_connect_exit(const Event& e, ThreadInfo& t, const Event
 }
 
 void StateParsers::parse_accept(const Event& e, ThreadInfo& t, int64_t fd) {
-  std::string_view tuple = raw_param(e, "tuple");
+  std::string_view tuple = raw_param(e, Param::Tuple);
   FdInfo info;
   if (!tuple.empty() && (tuple[0] == kPpmAfInet || tuple[0] == kPpmAfInet6)) {
     set_tuple(info, tuple);
@@ -489,7 +512,7 @@ void StateParsers::parse_chdir(const Event& e, ThreadInfo& t, const EventContext
     if (dir) owner.cwd = dir->name;
   } else {
     std::string joined;
-    append_joined_path(owner.cwd, str_param(e, "path"), joined);
+    append_joined_path(owner.cwd, str_param(e, Param::Path), joined);
     owner.cwd = std::move(joined);
   }
   if (owner.cwd.empty() || owner.cwd.back() != '/') owner.cwd += '/';

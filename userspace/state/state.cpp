@@ -100,6 +100,7 @@ const GroupInfo* State::find_group(uint32_t gid) const {
 }
 
 ThreadInfo& State::thread_for_event(int64_t tid) {
+  if (cache_.thread && cache_.tid == tid) return *cache_.thread;
   auto [it, inserted] = threads_.try_emplace(tid);
   if (inserted) {
     // A thread we never saw start: sysdig shows it as <NA> until an execve
@@ -110,6 +111,8 @@ ThreadInfo& State::thread_for_event(int64_t tid) {
     t.ptid = -1;
     t.comm = t.exe = "<NA>";
   }
+  cache_.tid = tid;
+  cache_.thread = &it->second;
   return it->second;
 }
 
@@ -119,13 +122,14 @@ void State::apply_deferred() {
     pending_fd_close_tid_ = -1;
   }
   if (pending_thread_removal_ >= 0) {
+    if (cache_.tid == pending_thread_removal_) cache_.thread = nullptr;
     threads_.erase(pending_thread_removal_);
     pending_thread_removal_ = -1;
   }
 }
 
 void State::begin_event(const Event& event, EventContext& ctx) {
-  apply_deferred();
+  if (has_deferred()) apply_deferred();
   StateParsers(*this).begin(event, ctx);
 }
 

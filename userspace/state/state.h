@@ -78,6 +78,7 @@ class State {
   friend class StateParsers;
   ThreadInfo& thread_for_event(int64_t tid);  // creates a placeholder thread
   void apply_deferred();
+  bool has_deferred() const { return pending_thread_removal_ >= 0 || pending_fd_close_tid_ >= 0; }
 
   std::unordered_map<int64_t, ThreadInfo> threads_;
   std::unordered_map<uint32_t, UserInfo> users_;
@@ -88,6 +89,21 @@ class State {
   int64_t pending_thread_removal_ = -1;
   int64_t pending_fd_close_tid_ = -1;
   int64_t pending_fd_close_fd_ = -1;
+  // The thread of the last thread_for_event(): consecutive events mostly
+  // come from one thread. Map nodes do not move, so only an erase of that
+  // thread makes it stale. A copied State starts without it (it would point
+  // into the other State's map).
+  struct ThreadCache {
+    int64_t tid = -1;
+    ThreadInfo* thread = nullptr;
+    ThreadCache() = default;
+    ThreadCache(const ThreadCache&) {}
+    ThreadCache& operator=(const ThreadCache&) {
+      thread = nullptr;
+      return *this;
+    }
+  };
+  ThreadCache cache_;
 };
 
 }  // namespace sysray

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "event/event.h"
 #include "state/fd_info.h"
 
 namespace sysray {
@@ -51,6 +52,9 @@ struct ThreadInfo {
   uint64_t last_enter_ts = 0;  // for evt.latency
   uint64_t latency = 0;        // of the thread's last exit (0 after an enter), as context switches show it
   std::vector<uint8_t> last_enter;  // raw enter event, empty if none
+  // last_enter decoded (raw not set: it points at last_enter when used), so
+  // that the exit does not decode it again.
+  Event last_enter_view;
   uint64_t prev_exit_ts = 0;        // for thread.exectime-like fields
   // thread.cpu{,.user,.system}: CPU ticks (total, user, system) of the
   // last procinfo event a field read, as sysdig keeps them per thread.
