@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "live/kernel_filter.h"
+#include "support/event_builder.h"
 #include "live_test_support.h"
 
 namespace sysray {
@@ -118,6 +119,29 @@ TEST(KernelFilter, TracepointEventsMatchOnlyWhenThePlanListsThem) {
   EXPECT_FALSE(f.page_fault_matches);
   KernelFilter all = kernel_filter_for(PushdownPlan{}, {});
   EXPECT_TRUE(all.switch_matches && all.signal_deliver_matches && all.page_fault_matches);
+}
+
+// Not live: what the state keeps of a switch (sysdig's parse_context_switch).
+TEST(SwitchState, UpdatesThePrevThreadsFaultsAndItsProcessMemory) {
+  State state;
+  ThreadInfo main_thread;
+  main_thread.tid = main_thread.pid = 100;
+  state.add_thread(main_thread);
+  ThreadInfo worker;
+  worker.tid = 101;
+  worker.pid = 100;
+  state.add_thread(worker);
+  auto sw = test::EventBuilder(PPME_SCHEDSWITCH_6_E, 101).i64(7).u64(3).u64(250).u32(4096).u32(1024).u32(16).build();
+  EventContext ctx;
+  state.process_event(sw.event, ctx);
+  const ThreadInfo* t = state.find_thread(101);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->pfmajor, 3u);
+  EXPECT_EQ(t->pfminor, 250u);
+  EXPECT_EQ(state.fd_owner(*t).vmrss_kb, 1024u);
+  EXPECT_EQ(state.fd_owner(*t).vmsize_kb, 4096u);
+  EXPECT_EQ(state.fd_owner(*t).vmswap_kb, 16u);
+  EXPECT_EQ(state.find_thread(7), nullptr) << "next gets no thread entry";
 }
 
 class ExtraEvents : public ::testing::Test {
