@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sysray's probe: raw sys_enter/sys_exit dispatchers that tail-call one
- * program per syscall (fillers/), and sched_process_exit for procexit.
+ * program per syscall (fillers/), sched_process_exit for procexit, and the
+ * tracepoints userspace attaches on request: sched_switch, signal_deliver,
+ * page_fault_user/page_fault_kernel.
  * Events are written in scap layout (helpers/event_builder.bpf.h) into
  * one ring buffer per CPU. */
 #include "vmlinux.h"
@@ -20,6 +22,7 @@
 #include "helpers/mm.bpf.h"
 #include "helpers/sockets.bpf.h"
 #include "helpers/pushdown.bpf.h"
+#include "helpers/fixed_event.bpf.h"
 #include "fillers/common.bpf.h"
 #include "fillers/layout.bpf.h"
 #include "fillers/generic.bpf.h"
@@ -33,6 +36,9 @@
 #include "fillers/anonfd.bpf.h"
 #include "fillers/creds.bpf.h"
 #include "fillers/system.bpf.h"
+#include "fillers/sched_switch.bpf.h"
+#include "fillers/signal_deliver.bpf.h"
+#include "fillers/page_fault.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -83,4 +89,44 @@ int sched_process_exit(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	pushdown_mark_procexit();
 	return emit_procexit();
+}
+
+/* args: preempt, prev (the current task), next. */
+SEC("raw_tp/sched_switch")
+int sched_switch(struct bpf_raw_tracepoint_args *ctx)
+{
+	if (skip_current() || !pushdown_admits_thread_event())
+		return 0;
+	return emit_sched_switch((struct task_struct *)ctx->args[1], (struct task_struct *)ctx->args[2]);
+}
+
+/* args: sig, kernel_siginfo, k_sigaction; runs in the receiving thread. */
+SEC("raw_tp/signal_deliver")
+int signal_deliver(struct bpf_raw_tracepoint_args *ctx)
+{
+	if (skip_current() || !pushdown_admits_thread_event())
+		return 0;
+	return emit_signal_deliver((int)ctx->args[0], (struct kernel_siginfo *)ctx->args[1]);
+}
+
+/* args: address, pt_regs, error_code. Both variants are attached, as in
+ * sysdig: the kernel one covers faults taken in kernel mode, such as a
+ * read() into a buffer whose pages are not there yet. */
+static __always_inline int page_fault(struct bpf_raw_tracepoint_args *ctx)
+{
+	if (skip_current() || !pushdown_admits_thread_event())
+		return 0;
+	return emit_page_fault(ctx->args[0], (struct pt_regs *)ctx->args[1], ctx->args[2]);
+}
+
+SEC("raw_tp/page_fault_user")
+int page_fault_user(struct bpf_raw_tracepoint_args *ctx)
+{
+	return page_fault(ctx);
+}
+
+SEC("raw_tp/page_fault_kernel")
+int page_fault_kernel(struct bpf_raw_tracepoint_args *ctx)
+{
+	return page_fault(ctx);
 }

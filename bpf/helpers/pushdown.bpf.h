@@ -60,3 +60,11 @@ static __always_inline void pushdown_mark_procexit(void)
 	if (g_pushdown)
 		set_state_only(!(g_procexit_matches && thread_matches()));
 }
+
+/* Switch, signal and page fault events: their programs are attached only
+ * when their event may match (userspace decides), and they change no
+ * state, so only the thread constraints are left to check. */
+static __always_inline bool pushdown_admits_thread_event(void)
+{
+	return !g_pushdown || thread_matches();
+}

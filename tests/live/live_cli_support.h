@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <mutex>
 #include <sstream>
@@ -99,10 +100,15 @@ class SysrayProcess {
   void send(int sig) { kill(pid_, sig); }
 
   // Stdout::LeftFull: true once the pipe is (nearly) full, so that sysray
-  // must be blocked writing to it.
+  // must be blocked writing to it. A pipe's pages fill only partly when a
+  // write does not fit the last one, so sysray may block well below the
+  // capacity: asleep in write(1, ...) counts as full too.
   bool stdout_full() const {
     int pending = 0, capacity = fcntl(undrained_fd_, F_GETPIPE_SZ);
-    return ioctl(undrained_fd_, FIONREAD, &pending) == 0 && capacity > 0 && pending >= capacity - 4096;
+    if (ioctl(undrained_fd_, FIONREAD, &pending) == 0 && capacity > 0 && pending >= capacity - 4096) return true;
+    std::ifstream syscall("/proc/" + std::to_string(pid_) + "/syscall");  // "<nr> <arg0> ..." while blocked
+    std::string nr, fd;
+    return syscall >> nr >> fd && nr == "1" && fd == "0x1";
   }
 
   // True while the process has not exited (it is not reaped here).

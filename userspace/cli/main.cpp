@@ -60,6 +60,8 @@ int main(int argc, char** argv) {
     live.snaplen = opts.snaplen;
     live.buffer_bytes_per_cpu = opts.buffer_bytes;
     live.pushdown = kernel_plan(opts);
+    live.sched_switch = opts.sched_switch;
+    live.page_faults = opts.page_faults;
     sysray::LiveSource source(live);
     return sysray::run_pipeline(opts, source);
   }

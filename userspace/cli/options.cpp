@@ -66,6 +66,8 @@ int parse_options(int argc, char** argv, Options& opts) {
                  "Live capture: ring buffer per CPU in bytes, or with K, M, G (default 8M; rounded up "
                  "to a power of two)")
       ->check([&opts](const std::string& text) { return parse_byte_size(text, opts.buffer_bytes); });
+  app.add_flag("--switch", opts.sched_switch, "Live capture: also show context switches (switch events; many)");
+  app.add_flag("--page-faults", opts.page_faults, "Live capture: also show page faults (page_fault events)");
   app.add_flag("--unbuffered", opts.unbuffered, "Write every line out at once (for pipes into scripts)");
   app.add_option("-t,--timetype", time_format,
                  "Time format: h (human, default), a (absolute seconds), r (relative to the first event), "

@@ -26,6 +26,8 @@ struct Options {
   uint32_t duration_seconds = 0;  // -M, 0 = no limit
   uint64_t buffer_bytes = 8ull << 20;  // --buffer-size: ring buffer per CPU (live capture)
   bool unbuffered = false;    // --unbuffered: flush every line
+  bool sched_switch = false;  // --switch: context switch events (live capture)
+  bool page_faults = false;   // --page-faults: page fault events (live capture)
   TimeFormat time = TimeFormat::Human;  // -t
   bool summary = false;       // -S
   bool list_events = false;   // -L

@@ -48,6 +48,9 @@ KernelFilter kernel_filter_for(const PushdownPlan& plan, const std::set<std::str
       for (const auto& ex : sysray_native_syscalls)
         if (std::string_view(ex.name) == "execve") f.syscall_interest[size_t(ex.nr)] |= SYSRAY_INTEREST_MATCH;
   f.procexit_matches = plan.event_types.allows(PPME_PROCEXIT_1_E);
+  f.switch_matches = plan.event_types.allows(PPME_SCHEDSWITCH_6_E);
+  f.signal_deliver_matches = plan.event_types.allows(PPME_SIGNALDELIVER_E);
+  f.page_fault_matches = plan.event_types.allows(PPME_PAGE_FAULT_E);
 
   if (!plan.comms.any && plan.comms.values.size() <= kMaxKernelComms) {
     std::set<std::string> comms;

@@ -25,6 +25,11 @@ struct KernelFilter {
   // SYSRAY_INTEREST_* bits per native syscall number.
   std::array<uint8_t, SYSRAY_NATIVE_SYSCALL_MAX> syscall_interest{};
   bool procexit_matches = true;
+  // Whether the tracepoint events may match: if not, their programs are
+  // not attached at all (they change no state).
+  bool switch_matches = true;
+  bool signal_deliver_matches = true;
+  bool page_fault_matches = true;
   std::optional<std::set<std::string>> comms;  // kernel comms (at most 15 characters)
   std::optional<std::set<uint32_t>> pids;
   std::optional<std::set<uint32_t>> tids;

@@ -26,6 +26,9 @@ void LiveSource::open(State& state) {
   probe_options.ring_bytes_per_cpu = options_.buffer_bytes_per_cpu;
   probe_options.exclude_tgid = options_.exclude_self ? uint32_t(getpid()) : 0;
   probe_options.pushdown = options_.pushdown;
+  probe_options.sched_switch = options_.sched_switch;
+  probe_options.signal_deliver = options_.signal_deliver;
+  probe_options.page_faults = options_.page_faults;
   probe_ = std::make_unique<ProbeLoader>(probe_options);
 
   rings_.clear();

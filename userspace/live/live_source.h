@@ -31,6 +31,10 @@ struct LiveOptions {
   // Filter in the kernel: events that cannot match the plan are dropped
   // before any copy; state-changing ones come marked kEventFlagStateOnly.
   std::optional<PushdownPlan> pushdown;
+  // Events beside syscalls, as sysdig shows them.
+  bool sched_switch = false;    // switch: every context switch (CLI --switch)
+  bool signal_deliver = true;   // signaldeliver: a thread starts handling a signal
+  bool page_faults = false;     // page_fault: user and kernel mode faults (CLI --page-faults)
 };
 
 class LiveSource : public EventSource {

@@ -70,6 +70,7 @@ void ProbeLoader::load(const ProbeOptions& options) {
   skel_->rodata->g_snaplen = options.snaplen > SYSRAY_MAX_SNAPLEN ? SYSRAY_MAX_SNAPLEN : options.snaplen;
   skel_->rodata->g_self_tgid = options.exclude_tgid;
   if (options.pushdown) set_filter_knobs(*options.pushdown);
+  choose_tracepoints(options);
 
   ncpus_ = libbpf_num_possible_cpus();
   if (ncpus_ <= 0) fail("cannot count the CPUs", ncpus_);
@@ -150,6 +151,29 @@ void ProbeLoader::fill_filter_maps() {
   }
 }
 
+// The tracepoint events are attached when asked for and when the kernel
+// filter lets them match; the programs left out are not even loaded.
+void ProbeLoader::choose_tracepoints(const ProbeOptions& options) {
+  const KernelFilter* f = filter_ ? &*filter_ : nullptr;
+  struct {
+    bool on;
+    Tracepoint tp;
+  } all[] = {
+      {options.sched_switch && (!f || f->switch_matches),
+       {skel_->progs.sched_switch, &skel_->links.sched_switch, "sched_switch"}},
+      {options.signal_deliver && (!f || f->signal_deliver_matches),
+       {skel_->progs.signal_deliver, &skel_->links.signal_deliver, "signal_deliver"}},
+      {options.page_faults && (!f || f->page_fault_matches),
+       {skel_->progs.page_fault_user, &skel_->links.page_fault_user, "page_fault_user"}},
+      {options.page_faults && (!f || f->page_fault_matches),
+       {skel_->progs.page_fault_kernel, &skel_->links.page_fault_kernel, "page_fault_kernel"}},
+  };
+  for (auto& t : all) {
+    bpf_program__set_autoload(t.tp.prog, t.on);
+    if (t.on) tracepoints_.push_back(t.tp);
+  }
+}
+
 // Programs named e_<syscall> / x_<syscall> go into enter_programs /
 // exit_programs at that syscall's native number.
 void ProbeLoader::fill_tail_call_tables() {
@@ -169,31 +193,28 @@ void ProbeLoader::fill_tail_call_tables() {
 }
 
 void ProbeLoader::attach() {
-  // Exit first, so that no syscall shows an enter whose exit is missed.
-  struct {
-    bpf_program* prog;
-    bpf_link** link;
-    const char* tracepoint;
-  } dispatchers[] = {
-      {skel_->progs.sched_process_exit, &skel_->links.sched_process_exit, "sched_process_exit"},
-      {skel_->progs.sys_exit, &skel_->links.sys_exit, "sys_exit"},
-      {skel_->progs.sys_enter, &skel_->links.sys_enter, "sys_enter"},
-  };
-  for (auto& d : dispatchers) {
-    if (*d.link) continue;
-    *d.link = bpf_program__attach_raw_tracepoint(d.prog, d.tracepoint);
-    if (!*d.link) {
-      int saved = errno;
-      if (saved == ENOENT)
-        throw SourceError(std::string("live capture: this kernel has no ") + d.tracepoint + " tracepoint to attach to");
-      fail(std::string("cannot attach to the ") + d.tracepoint + " raw tracepoint", saved);
-    }
-  }
+  // The tracepoint events first, then exit before enter, so that no
+  // syscall shows an enter whose exit is missed.
+  for (const Tracepoint& t : tracepoints_) attach_raw_tracepoint(t.prog, t.link, t.name);
+  attach_raw_tracepoint(skel_->progs.sched_process_exit, &skel_->links.sched_process_exit, "sched_process_exit");
+  attach_raw_tracepoint(skel_->progs.sys_exit, &skel_->links.sys_exit, "sys_exit");
+  attach_raw_tracepoint(skel_->progs.sys_enter, &skel_->links.sys_enter, "sys_enter");
+}
+
+void ProbeLoader::attach_raw_tracepoint(bpf_program* prog, bpf_link** link, const char* tracepoint) {
+  if (*link) return;
+  *link = bpf_program__attach_raw_tracepoint(prog, tracepoint);
+  if (*link) return;
+  int saved = errno;
+  if (saved == ENOENT)
+    throw SourceError(std::string("live capture: this kernel has no ") + tracepoint + " tracepoint to attach to");
+  fail(std::string("cannot attach to the ") + tracepoint + " raw tracepoint", saved);
 }
 
 void ProbeLoader::detach() {
   if (!skel_) return;
-  bpf_link** links[] = {&skel_->links.sys_enter, &skel_->links.sys_exit, &skel_->links.sched_process_exit};
+  std::vector<bpf_link**> links = {&skel_->links.sys_enter, &skel_->links.sys_exit, &skel_->links.sched_process_exit};
+  for (const Tracepoint& t : tracepoints_) links.push_back(t.link);
   for (bpf_link** link : links) {
     if (*link) bpf_link__destroy(*link);
     *link = nullptr;
@@ -223,6 +244,7 @@ void ProbeLoader::release() {
   if (skel_) sysray_probe__destroy(skel_);
   skel_ = nullptr;
   filter_.reset();
+  tracepoints_.clear();
 }
 
 }  // namespace sysray

@@ -11,6 +11,8 @@
 #include "filters/pushdown.h"
 #include "live/kernel_filter.h"
 
+struct bpf_link;
+struct bpf_program;
 struct sysray_probe;
 
 namespace sysray {
@@ -20,6 +22,11 @@ struct ProbeOptions {
   uint64_t ring_bytes_per_cpu = 8ull << 20;    // rounded up to a power of two
   uint32_t exclude_tgid = 0;                   // process the probe ignores (sysray itself)
   std::optional<PushdownPlan> pushdown;        // filter in the kernel (live/kernel_filter.h)
+  // Tracepoint events beside syscalls (each attached only if the pushdown
+  // plan lets its event match).
+  bool sched_switch = false;    // switch, on every context switch: costly
+  bool signal_deliver = true;   // signaldeliver
+  bool page_faults = false;     // page_fault, user and kernel mode
 };
 
 struct ProbeCounters {
@@ -46,8 +53,10 @@ class ProbeLoader {
  private:
   void load(const ProbeOptions& options);
   void fill_tail_call_tables();
+  void choose_tracepoints(const ProbeOptions& options);  // before load
   void set_filter_knobs(const PushdownPlan& plan);  // before load
   void fill_filter_maps();                         // after load
+  void attach_raw_tracepoint(bpf_program* prog, bpf_link** link, const char* tracepoint);
   void release();
 
   sysray_probe* skel_ = nullptr;
@@ -55,6 +64,13 @@ class ProbeLoader {
   uint64_t ring_bytes_ = 0;
   int ncpus_ = 0;
   std::optional<KernelFilter> filter_;  // the kernel filter being applied, if any
+  // The optional tracepoint programs to attach (the others are not loaded).
+  struct Tracepoint {
+    bpf_program* prog;
+    bpf_link** link;
+    const char* name;
+  };
+  std::vector<Tracepoint> tracepoints_;
 };
 
 // Nanoseconds since the epoch at boot: added to bpf_ktime_get_boot_ns().

@@ -167,7 +167,10 @@ void StateParsers::begin(const Event& e, EventContext& ctx) {
 
 void StateParsers::apply(const Event& e, EventContext& ctx) {
   const EventFamily family = event_family(e.type);
-  if (describes_other_threads(family)) return;
+  if (describes_other_threads(family)) {
+    if (family == EventFamily::SchedSwitch && ctx.thread) parse_context_switch(e, *ctx.thread);
+    return;
+  }
   if (family == EventFamily::Clone && !e.is_enter()) {
     parse_clone(e, ctx);
     ctx.thread = s_.find_thread(e.tid);
@@ -320,6 +323,16 @@ void StateParsers::apply_exit(const Event& e, ThreadInfo& t, EventContext& ctx) 
       break;
   }
   if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
+}
+
+// A switch is sent by the thread leaving the CPU: its page fault counts and
+// its process's memory sizes, as sysdig's parse_context_switch keeps them
+// (the first switch version carries only `next`).
+void StateParsers::parse_context_switch(const Event& e, ThreadInfo& t) {
+  if (!has_named_param(e, "pgft_maj")) return;
+  t.pfmajor = uint64_t(int_param(e, "pgft_maj"));
+  t.pfminor = uint64_t(int_param(e, "pgft_min"));
+  parse_memory_sizes(e, t);
 }
 
 // brk, mmap, munmap and execve exits report the process's memory sizes.

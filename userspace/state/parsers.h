@@ -31,6 +31,7 @@ class StateParsers {
   void parse_udp_tuple(std::string_view tuple, ThreadInfo& t, int64_t fd);
   void parse_execve(const Event& e, ThreadInfo& t);
   void parse_memory_sizes(const Event& e, ThreadInfo& t);
+  void parse_context_switch(const Event& e, ThreadInfo& t);
   void parse_clone(const Event& e, EventContext& ctx);
   void parse_chdir(const Event& e, ThreadInfo& t, const EventContext& ctx);
   void add_fd(ThreadInfo& t, int64_t fd, FdType type);
