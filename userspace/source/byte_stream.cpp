@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "source/truncation_guard.h"
+
 namespace sysray {
 
 namespace {
@@ -46,6 +48,7 @@ std::unique_ptr<ByteStream> ByteStream::open_file(const std::string& path) {
     const int populate = uint64_t(st.st_size) <= kPopulateLimit ? MAP_POPULATE : 0;
     void* map = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE | populate, fd, 0);
     if (map != MAP_FAILED) {
+      guard_mapped_file(path);
       ::madvise(map, size_t(st.st_size), MADV_SEQUENTIAL);
       ::close(fd);
       s->mapping_ = std::span<const uint8_t>(static_cast<const uint8_t*>(map), size_t(st.st_size));
