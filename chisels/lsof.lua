@@ -8,46 +8,18 @@ args = {
   {name = "filter", description = "A sysdig-like filter expression that allows restricting the FD list. E.g. 'proc.name=foo and fd.name contains /etc'.", argtype = "filter", optional = true},
 }
 
--- Open fds at the start of the capture (the state at the first event),
--- threads by tid.
-local text = require("sr_text")
-local col = text.column
-local fd_filter = nil
-local started, saw_event = false, false
+-- Open fds at the start of the capture, threads by tid.
+local col = require("sr_text").column
+local snapshot = require("sr_snapshot")
 
-function on_set_arg(name, value)
-  fd_filter = value
-  return true
-end
-
-function on_capture_start()
-  started = true
-  return true
-end
-
-function on_event()
-  saw_event = true
-  sysdig.end_capture()
-  return false
-end
-
-function on_capture_end()
-  if not started then return end
-  if not saw_event then
-    print("empty capture or no event matching the filter")
-    return
-  end
-  local threads = sysdig.get_thread_table(fd_filter)
+snapshot.install{print_table = function(threads)
   print(col("COMMAND", 20) .. col("PID", 8) .. col("TID", 8) .. col("USER", 8) .. col("FD", 8) ..
         col("TYPE", 12) .. "NAME")
-  local tids = {}
-  for tid in pairs(threads) do tids[#tids + 1] = tid end
-  table.sort(tids)
-  for _, tid in ipairs(tids) do
+  for _, tid in ipairs(snapshot.sorted_tids(threads)) do
     local t = threads[tid]
     for fd, info in pairs(t.fdtable) do
       print(col(t.comm, 20) .. col(t.pid, 8) .. col(tid, 8) .. col(t.username, 8) .. col(fd, 8) ..
             col(tostring(info.type), 12) .. tostring(info.name))
     end
   end
-end
+end}

@@ -8,44 +8,17 @@ args = {
   {name = "filter", description = "A sysdig-like filter expression that allows restricting the FD list. For example 'fd.name contains /etc' shows all the processes that have files open under /etc.", argtype = "filter", optional = true},
 }
 
--- Like ps and lsof: the state is read at the first event, i.e. as the
--- capture begins, and printed when it ends.
+-- Threads at the start of the capture, by tid.
 local text = require("sr_text")
 local col = text.column
-local fd_filter = nil
-local started, saw_event = false, false
+local snapshot = require("sr_snapshot")
 
-function on_set_arg(name, value)
-  fd_filter = value
-  return true
-end
-
-function on_capture_start()
-  started = true
-  return true
-end
-
-function on_event()
-  saw_event = true
-  sysdig.end_capture()
-  return false
-end
-
-function on_capture_end()
-  if not started then return end
-  if not saw_event then
-    print("empty capture or no event matching the filter")
-    return
-  end
-  local threads = sysdig.get_thread_table(fd_filter)
+snapshot.install{print_table = function(threads)
   print(col("TID", 8) .. col("PID", 8) .. col("USER", 12) .. col("VIRT", 11) .. col("RES", 11) ..
         col("FDLIMIT", 10) .. col("CMD", 20))
-  local tids = {}
-  for tid in pairs(threads) do tids[#tids + 1] = tid end
-  table.sort(tids)
-  for _, tid in ipairs(tids) do
+  for _, tid in ipairs(snapshot.sorted_tids(threads)) do
     local t = threads[tid]
     print(col(tid, 8) .. col(t.pid, 8) .. col(t.username, 12) .. col(text.bytes(t.vmsize_kb * 1024), 11) ..
           col(text.bytes(t.vmrss_kb * 1024), 11) .. col(t.fdlimit, 10) .. t.comm)
   end
-end
+end}
