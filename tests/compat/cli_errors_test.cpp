@@ -68,6 +68,35 @@ TEST(CliErrors, UnknownFieldInFormat) {
   EXPECT_NE(r.err.find("proc.name"), std::string::npos) << r.err;  // the suggestion
 }
 
+// A bad filter: the message with its column, the expression with a caret
+// under it, exit 1, and no event printed.
+TEST(CliErrors, FilterErrorsPointAtTheirColumn) {
+  struct Case {
+    const char* filter;
+    const char* err;
+  };
+  const Case cases[] = {
+      {"evt.type=open and",
+       "sysray: filter error at column 18: unexpected end of filter: expected a field, 'not' or '('\n"
+       "evt.type=open and\n"
+       "                 ^\n"},
+      {"proc.nme=cat",
+       "sysray: filter error at column 1: unknown field 'proc.nme' (did you mean 'proc.name'?)\n"
+       "proc.nme=cat\n"
+       "^\n"},
+      {"fd.num>abc",
+       "sysray: filter error at column 8: value 'abc' is not a number for field fd.num\n"
+       "fd.num>abc\n"
+       "       ^\n"},
+  };
+  for (const Case& c : cases) {
+    RunResult r = run_sysray({"-r", kTraces + "cat_write.scap", c.filter});
+    EXPECT_EQ(r.status, 1) << c.filter;
+    EXPECT_EQ(r.err, c.err);
+    EXPECT_EQ(r.out, "") << c.filter;
+  }
+}
+
 TEST(CliErrors, UnknownOption) {
   RunResult r = run_sysray({"--no-such-option"});
   EXPECT_NE(r.status, 0);
