@@ -100,7 +100,7 @@ TEST_F(Load, ProcessStormKeepsTablesBoundedAndNamesRight) {
   }
   const std::string chisel = std::string(SYSRAY_SOURCE_DIR) + "/tests/hardening/data/storm_tables.lua";
   Sysray sysray({"-v", "-c", chisel});
-  std::this_thread::sleep_for(3s);  // the probe loaded, /proc scanned
+  ASSERT_TRUE(sysray.wait_for_output("capture started\n", 30s)) << sysray.finish(1s).err;
   const size_t threads_before = live_threads();
   Scratch out;
   const std::string storm_out = out.file("storm.txt");

@@ -19,6 +19,13 @@ function on_init()
   return true
 end
 
+-- The probe is loaded and /proc read: the storm may start.
+function on_capture_start()
+  print("capture started")
+  io.stdout:flush()
+  return true
+end
+
 function on_event()
   exits = exits + 1
   kept[exits % 200 + 1] = string.format("exit|%s|%s|%s|%d|%d", evt.field(f_name), evt.field(f_exe),
