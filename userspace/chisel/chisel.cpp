@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "chisel/chisel_interrupt.h"
 #include "chisel/chisel_search.h"
 #include "chisel/lua_api.h"
 #include "filters/pushdown.h"
@@ -65,7 +66,10 @@ Chisel::Chisel(ChiselEnvironment& env) : env_(env) {
 }
 
 Chisel::~Chisel() {
-  if (L_) lua_close(L_);
+  if (L_) {
+    chisel_interrupt::forget(L_);
+    lua_close(L_);
+  }
 }
 
 void Chisel::load(const std::string& name, const std::string& first_dir) {
@@ -152,10 +156,20 @@ void Chisel::find_callbacks() {
   }
 }
 
-void Chisel::push_callback(Callback cb) { lua_rawgeti(L_, LUA_REGISTRYINDEX, callback_ref_[int(cb)]); }
+void Chisel::push_callback(Callback cb) {
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, callback_ref_[int(cb)]);
+  calling_ = kCallbackNames[int(cb)];
+}
 
 void Chisel::call(int nargs, int nresults) {
-  if (lua_pcall(L_, nargs, nresults, 0) != 0) {
+  int failed;
+  {
+    // Ctrl-C can interrupt this call if it does not return.
+    chisel_interrupt::CallScope scope(L_, desc_.name, calling_);
+    failed = lua_pcall(L_, nargs, nresults, 0);
+  }
+  calling_ = "its top level";
+  if (failed != 0) {
     std::string msg = lua_isstring(L_, -1) ? lua_tostring(L_, -1) : "(error object is not a string)";
     lua_pop(L_, 1);
     throw ChiselError(fmt::format("{}: {}", desc_.name, msg));

@@ -109,6 +109,7 @@ class Chisel {
   uint64_t last_interval_ts_ = 0;   // coarse: ts of the previous on_interval; precise: next boundary
   bool interval_called_ = false;
   std::vector<std::string> exec_;
+  const char* calling_ = "its top level";  // the callback call() runs, for messages
 };
 
 }  // namespace sysray

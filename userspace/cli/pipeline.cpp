@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <optional>
 
 #include "cli/capture_report.h"
 #include "cli/chisel_setup.h"
@@ -90,11 +89,11 @@ int run_pipeline(const Options& opts, EventSource& source) {
   State state;
   OutputBuffer out;
   out.set_line_buffered(opts.unbuffered);
-  // Live: Ctrl-C, SIGTERM and -M stop the source, which drains its rings;
-  // the loop below then ends normally and the summary is printed.
-  std::optional<StopSignals> stop_signals;
+  // Ctrl-C, SIGTERM and (live) -M stop the source: a live one drains its
+  // rings, a file stops being read; the loop below then ends normally, the
+  // -w file is closed and the summary is printed, as sysdig does.
+  StopSignals stop_signals(source);
   if (source.is_live()) {
-    stop_signals.emplace(source);
     // Output waits in the buffer only while events keep coming.
     source.set_idle_handler([&out] { out.flush(); });
   }
@@ -127,7 +126,7 @@ int run_pipeline(const Options& opts, EventSource& source) {
   // Writing a file prints no events, as with sysdig -w.
   const bool print_events = !opts.quiet && !writer;
   const auto capture_start = std::chrono::steady_clock::now();
-  if (stop_signals) stop_signals->stop_after(opts.duration_seconds);
+  if (source.is_live()) stop_signals.stop_after(opts.duration_seconds);
 
   StreamInfo stream;
   stream.render.buffers = opts.buffers;
@@ -153,12 +152,15 @@ int run_pipeline(const Options& opts, EventSource& source) {
   const uint64_t duration_ns = uint64_t(opts.duration_seconds) * 1000000000ull;
   uint64_t duration_start = 0;
   int status = 0;
+  bool writer_failed = false;
   try {
     while ((opts.max_events == 0 || counted < opts.max_events) && source.next(event)) {
       if (duration_ns) {
         if (seen == 0) duration_start = event.ts;
         else if (event.ts > duration_start && event.ts - duration_start >= duration_ns) break;
       }
+      // A live source stops by itself; a file is read until asked not to.
+      if (!live && StopSignals::requested()) break;
       ++seen;
       if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
       if (live) pacer.after_event(out, seen);
@@ -204,8 +206,11 @@ int run_pipeline(const Options& opts, EventSource& source) {
     out.flush();
     std::fprintf(stderr, "sysray: %s\n", e.what());
     status = 1;
+    // A writer that failed (a full disk) would only say it again when
+    // closed; its destructor releases the file.
+    writer_failed = true;
   }
-  if (writer) {
+  if (writer && !writer_failed) {
     try {
       writer->close(source.stats());
     } catch (const trace::TraceError& e) {

@@ -207,7 +207,10 @@ void StateParsers::begin_enter(const Event& e, ThreadInfo& t, EventContext& ctx)
 void StateParsers::apply_enter(const Event& e, ThreadInfo& t, EventContext& ctx) {
   switch (event_family(e.type)) {
     case EventFamily::Connect: parse_connect_enter(e, t); break;
-    case EventFamily::ProcExit: s_.pending_thread_removal_ = e.tid; break;
+    case EventFamily::ProcExit:
+      s_.pending_thread_removal_ = e.tid;
+      s_.note_exit(e.tid, e.ts);
+      break;
     default: break;
   }
   if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
@@ -622,7 +625,11 @@ void StateParsers::parse_clone(const Event& e, EventContext& ctx) {
   }
   if (has_named_param(e, "cgroups") && child.cgroups.empty()) child.cgroups = split_nul_list(raw_param(e, "cgroups"));
   if (res > 0) {
-    if (ThreadInfo* p = s_.find_thread(e.tid)) ++p->nchilds;
+    if (ThreadInfo* p = s_.find_thread(e.tid)) {
+      ++p->nchilds;
+      // The child ran and ended after the clone began (vfork): it is gone.
+      if (s_.exited_after(child_tid, p->last_enter_ts)) return;
+    }
   }
   s_.add_thread(std::move(child));
 }

@@ -128,6 +128,19 @@ void State::apply_deferred() {
   }
 }
 
+void State::note_exit(int64_t tid, uint64_t ts) {
+  constexpr size_t kPruneAt = 4096;
+  constexpr uint64_t kKeepNs = 5'000'000'000;
+  if (recent_exits_.size() >= kPruneAt)
+    std::erase_if(recent_exits_, [ts](const auto& entry) { return entry.second + kKeepNs < ts; });
+  recent_exits_[tid] = ts;
+}
+
+bool State::exited_after(int64_t tid, uint64_t ts) const {
+  auto it = recent_exits_.find(tid);
+  return it != recent_exits_.end() && it->second > ts;
+}
+
 void State::begin_event(const Event& event, EventContext& ctx) {
   if (has_deferred()) apply_deferred();
   StateParsers(*this).begin(event, ctx);

@@ -89,6 +89,13 @@ class State {
   int64_t pending_thread_removal_ = -1;
   int64_t pending_fd_close_tid_ = -1;
   int64_t pending_fd_close_fd_ = -1;
+  // When recent threads ended (procexit), so that a parent's clone exit
+  // that comes after its child has already ended (always with vfork: the
+  // parent resumes only then) does not bring the child back for good.
+  // Entries older than a few seconds go once it holds thousands.
+  std::unordered_map<int64_t, uint64_t> recent_exits_;
+  void note_exit(int64_t tid, uint64_t ts);
+  bool exited_after(int64_t tid, uint64_t ts) const;
   // The thread of the last thread_for_event(): consecutive events mostly
   // come from one thread. Map nodes do not move, so only an erase of that
   // thread makes it stale. A copied State starts without it (it would point
