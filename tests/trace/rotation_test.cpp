@@ -99,10 +99,13 @@ TEST(Rotation, SizeLimitCountsBlocksStillBeingCompressed) {
     const uint64_t limit = 32 * 1024;
     const std::vector<uint64_t> sizes = sizes_of_rotated_files(dir, limit, live);
     ASSERT_GE(sizes.size(), 3u);
+    // The tolerances docs/trace-format.md §6 states: from a file the
+    // writer lets the queue drain near the limit; live it only estimates,
+    // and how many blocks are queued depends on the machine's load.
+    const uint64_t over = live ? limit / 4 : limit / 10, under = live ? limit / 4 : limit / 10;
     for (size_t i = 0; i + 1 < sizes.size(); ++i) {
-      // The tolerance docs/trace-format.md §6 states.
-      EXPECT_LE(sizes[i], limit + limit / 10) << "file " << i << " live " << live;
-      EXPECT_GE(sizes[i], limit - limit / 5) << "file " << i << " live " << live;
+      EXPECT_LE(sizes[i], limit + over) << "file " << i << " live " << live;
+      EXPECT_GE(sizes[i], limit - under) << "file " << i << " live " << live;
     }
   }
 }
