@@ -167,13 +167,32 @@ TEST(TraceReader, NewerMajorVersionSaysSoInOneLine) {
   const std::string path = dir.file("t.sray");
   write_trace_from_scap(capture("cat_write"), path);
   std::vector<uint8_t> bytes = file_bytes(path);
-  bytes[8] = 2;  // major
+  bytes[8] = 3;  // major
   bytes[10] = 3;  // minor
   write_bytes(path, bytes.data(), bytes.size());
   RunResult r = run_sysray({"-r", path});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "sysray: " + path + ": trace format 2.3 is newer than this sysray reads (1.x); upgrade sysray\n");
+  EXPECT_EQ(r.err, "sysray: " + path + ": trace format 3.3 is newer than this sysray reads (2.x); upgrade sysray\n");
+}
+
+TEST(TraceReader, ReadsFormat1FilesWithoutTheStateDictionary) {
+  // 2.0 only changed how the initial state is compressed; 1.0 files (no
+  // built-in prefix) still replay the same, snapshots and --from included.
+  ScratchDir dir;
+  trace::TraceWriterOptions v1 = kSmallBlocks;
+  v1.format_major = 1;
+  write_trace_from_scap(capture("curl_google"), dir.file("v1.sray"), v1);
+  write_trace_from_scap(capture("curl_google"), dir.file("v2.sray"), kSmallBlocks);
+  const std::vector<uint8_t> old_bytes = file_bytes(dir.file("v1.sray"));
+  ASSERT_EQ(old_bytes[8], 1);
+  EXPECT_EQ(file_bytes(dir.file("v2.sray"))[8], 2);
+  const std::string scap_out = run_sysray({"-r", capture("curl_google")}).out;
+  EXPECT_EQ(run_sysray({"-r", dir.file("v1.sray")}).out, scap_out);
+  EXPECT_EQ(run_sysray({"-r", dir.file("v2.sray")}).out, scap_out);
+  EXPECT_EQ(run_sysray({"-r", dir.file("v1.sray"), "--from", "30ms"}).out,
+            run_sysray({"-r", dir.file("v2.sray"), "--from", "30ms"}).out);
+  EXPECT_LT(std::filesystem::file_size(dir.file("v2.sray")), old_bytes.size());
 }
 
 TEST(TraceReader, CutFileOnTheCommandLineWarnsAndSucceeds) {

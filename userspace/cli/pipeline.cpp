@@ -164,6 +164,8 @@ int run_pipeline(const Options& opts, EventSource& source) {
       ++seen;
       if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
       if (live) pacer.after_event(out, seen);
+      // Before State sees the event: -w rotation opens its next file here.
+      if (writer) writer->before_state(event);
       // Leading container events belong to opening the capture, not to it:
       // no filter, no count, no output.
       if (leading_containers) {

@@ -71,6 +71,11 @@ class State {
   const GroupInfo* find_group(uint32_t gid) const;
   const std::unordered_map<int64_t, ThreadInfo>& threads() const { return threads_; }
   const std::vector<InterfaceAddress>& interfaces() const { return interfaces_; }
+  // Removals the next event applies first (-1: none): a snapshot of the
+  // state between two events leaves them out (trace/state_codec.cpp).
+  int64_t pending_thread_removal() const { return pending_thread_removal_; }
+  int64_t pending_fd_close_tid() const { return pending_fd_close_tid_; }
+  int64_t pending_fd_close_fd() const { return pending_fd_close_fd_; }
   const std::unordered_map<uint32_t, UserInfo>& users() const { return users_; }
   const std::unordered_map<uint32_t, GroupInfo>& groups() const { return groups_; }
 

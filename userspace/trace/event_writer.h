@@ -28,9 +28,17 @@ class EventWriter {
   virtual void write(const Event& event) = 0;
   // Finishes the file; stats.drops is recorded where the format can hold it.
   virtual void close(const SourceStats& stats) = 0;
-  // Bytes written to the file so far (for -C rotation); may lag behind
-  // what is still being compressed.
+  // Bytes written to the file so far; lags behind what is still being
+  // compressed.
   virtual uint64_t bytes_written() const = 0;
+  // -C: whether the file, once what it holds in memory is written, would
+  // reach limit bytes. May wait for a compressing thread to learn how well
+  // the data compresses.
+  virtual bool size_reached(uint64_t limit) { return bytes_written() >= limit; }
+  // Called with each event before State sees it (write() comes after):
+  // a rotation opens its next file here, so that the file's initial state
+  // is the one the event finds rather than one that already holds it.
+  virtual void before_state(const Event&) {}
 };
 
 }  // namespace sysray::trace

@@ -22,14 +22,32 @@ std::string RotatingWriter::file_name(uint64_t index, uint64_t ts_ns) const {
   return name;
 }
 
-bool RotatingWriter::due(const Event& e) const {
-  if (options_.max_bytes && current_->bytes_written() >= options_.max_bytes) return true;
+bool RotatingWriter::due(const Event& e) {
+  if (options_.max_bytes && current_->size_reached(options_.max_bytes)) return true;
   if (options_.max_events && file_events_ >= options_.max_events) return true;
   return options_.max_seconds && e.ts >= file_start_ns_ && e.ts - file_start_ns_ >= options_.max_seconds * 1'000'000'000ull;
 }
 
-void RotatingWriter::write(const Event& e) {
+void RotatingWriter::before_state(const Event& e) {
+  prepared_ = true;
   if (current_ && due(e)) {
+    current_->close({});
+    current_.reset();
+  }
+  // The file opens on its first event, so that its name can carry its
+  // time; here, before State applies the event, so that the file's state
+  // does not already hold it (replay would apply it twice).
+  if (!current_) {
+    current_ = open_(file_name(index_++, e.ts));
+    file_start_ns_ = e.ts;
+    file_events_ = 0;
+  }
+}
+
+void RotatingWriter::write(const Event& e) {
+  // Without before_state() calls, rotate here: the new file's state then
+  // already holds its first event.
+  if (!prepared_ && current_ && due(e)) {
     current_->close({});
     current_.reset();
   }

@@ -30,6 +30,7 @@ class RotatingWriter : public EventWriter {
   RotatingWriter(std::string pattern, RotationOptions options, Opener open);
   ~RotatingWriter() override;
 
+  void before_state(const Event& event) override;
   void write(const Event& event) override;
   void close(const SourceStats& stats) override;
   uint64_t bytes_written() const override { return current_ ? current_->bytes_written() : 0; }
@@ -38,7 +39,7 @@ class RotatingWriter : public EventWriter {
   std::string file_name(uint64_t index, uint64_t ts_ns) const;
 
  private:
-  bool due(const Event& event) const;
+  bool due(const Event& event);
 
   std::string pattern_;
   RotationOptions options_;
@@ -47,6 +48,7 @@ class RotatingWriter : public EventWriter {
   uint64_t index_ = 0;          // of the next file
   uint64_t file_start_ns_ = 0;  // first event time of the current file
   uint64_t file_events_ = 0;
+  bool prepared_ = false;  // the caller calls before_state()
 };
 
 }  // namespace sysray::trace

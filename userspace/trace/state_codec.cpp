@@ -6,6 +6,7 @@
 
 #include "state/names.h"
 #include "trace/column_set.h"
+#include "trace/trace_format.h"
 
 namespace sysray::trace {
 namespace {
@@ -236,7 +237,7 @@ void code_fd(C& c, FdInfo& fd, const FdInfo& prev, const FdInfo& last_unix) {
 }
 
 template <class C>
-void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev) {
+void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major) {
   c.integer(kTid, t.tid, prev.tid);
   // A main thread, or another thread of the previous one's process.
   c.choice(kPid, t.pid, t.tid, prev.pid);
@@ -273,6 +274,23 @@ void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev) {
   c.integer(kLastEvent, t.last_event_fd, int64_t(-1));
   c.integer(kLastEvent, t.prev_exit_ts, uint64_t(0));
   c.blob(kBlobs, t.last_enter);
+  if (major < 2) return;
+  // 2.0: what evt.latency, a context switch's latency and thread.cpu need
+  // from the events before a snapshot.
+  c.integer(kLastEvent, t.last_enter_ts, t.last_event_ts);
+  c.integer(kLastEvent, t.latency, uint64_t(0));
+  for (uint64_t& ticks : t.last_cpu_ticks) c.integer(kLastEvent, ticks, uint64_t(0));
+}
+
+// The decoded form of the pending enter event that exit parsers use (left
+// empty if the bytes are not an event: the exit then finds no parameters).
+void rebuild_enter_view(ThreadInfo& t) {
+  if (t.last_enter.empty()) return;
+  std::string error;
+  Event view;
+  if (!decode_event(t.last_enter.data(), t.last_enter.size(), view, &error)) return;
+  copy_event_view(view, t.last_enter_view);
+  t.last_enter_view.raw = nullptr;  // users point it at last_enter
 }
 
 template <class C>
@@ -316,13 +334,22 @@ Bytes encode_state(const State& state) {
   MachineInfo machine = state.machine;
   code_machine(c, machine);
 
-  c.count(kCounts, state.threads().size());
+  // The last event may have closed an fd or ended a thread; State drops
+  // them only when the next event comes. The snapshot is the state that
+  // next event finds, so it leaves them out.
+  std::vector<int64_t> tids = sorted_keys(state.threads());
+  std::erase(tids, state.pending_thread_removal());
+  int64_t closed_fd_owner = -1;
+  if (const ThreadInfo* t = state.find_thread(state.pending_fd_close_tid())) closed_fd_owner = state.fd_owner(*t).tid;
+
+  c.count(kCounts, tids.size());
   ThreadInfo prev;
   std::vector<FdInfo> prev_fds;  // the last non-empty fd table, in fd order
   FdInfo last_unix;
-  for (int64_t tid : sorted_keys(state.threads())) {
+  for (int64_t tid : tids) {
     ThreadInfo t = state.threads().at(tid);  // a copy: the codec takes mutable refs for both directions
-    code_thread(c, t, prev);
+    if (tid == closed_fd_owner) t.fds.erase(state.pending_fd_close_fd());
+    code_thread(c, t, prev, kVersionMajor);
     c.count(kFdCount, t.fds.size());
     int64_t prev_fd = -1;
     std::vector<FdInfo> fds;
@@ -353,7 +380,7 @@ Bytes encode_state(const State& state) {
   return c.cols.serialize();
 }
 
-void decode_state(const uint8_t* data, size_t size, State& state) {
+void decode_state(const uint8_t* data, size_t size, State& state, uint16_t major) {
   Decoder c(data, size);
   code_machine(c, state.machine);
 
@@ -363,7 +390,8 @@ void decode_state(const uint8_t* data, size_t size, State& state) {
   FdInfo last_unix;
   for (uint64_t i = 0; i < threads; ++i) {
     ThreadInfo t;
-    code_thread(c, t, prev);
+    code_thread(c, t, prev, major);
+    rebuild_enter_view(t);
     const uint64_t fds = c.count(kFdCount, 0);
     int64_t fd_num = -1;
     std::vector<FdInfo> table;

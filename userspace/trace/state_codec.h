@@ -7,12 +7,14 @@
 #pragma once
 
 #include "state/state.h"
+#include "trace/trace_format.h"
 #include "trace/varint.h"
 
 namespace sysray::trace {
 
 Bytes encode_state(const State& state);
-// Adds the snapshot to state (which should be empty). Throws DecodeError.
-void decode_state(const uint8_t* data, size_t size, State& state);
+// Adds the snapshot to state (which should be empty); major: the file's
+// format version (1.0 threads lack the fields 2.0 added). Throws DecodeError.
+void decode_state(const uint8_t* data, size_t size, State& state, uint16_t major = kVersionMajor);
 
 }  // namespace sysray::trace

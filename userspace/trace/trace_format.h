@@ -14,9 +14,11 @@ namespace sysray::trace {
 // "\x89SRAY\r\n\x1a": the high byte and CR LF catch 7-bit and text-mode
 // transfers, as PNG's magic does.
 constexpr uint8_t kMagic[8] = {0x89, 'S', 'R', 'A', 'Y', '\r', '\n', 0x1a};
-constexpr uint16_t kVersionMajor = 1;  // a reader refuses a larger major
-constexpr uint16_t kVersionMinor = 0;  // additions a 1.0 reader can skip
-// magic[8], u16 major, u16 minor, u32 flags (none yet, must be 0 in 1.0).
+// 2.0: the initial state is compressed against a built-in prefix
+// (state_dictionary.h). 1.0 files (no prefix) are still read.
+constexpr uint16_t kVersionMajor = 2;  // a reader refuses a larger major
+constexpr uint16_t kVersionMinor = 0;  // additions a 2.0 reader can skip
+// magic[8], u16 major, u16 minor, u32 flags (none yet, must be 0).
 constexpr size_t kFileHeaderSize = 16;
 
 // Record tags, stored as u32 little-endian.

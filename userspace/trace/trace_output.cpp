@@ -23,7 +23,10 @@ std::unique_ptr<TraceSink> open_trace_output(const std::string& path, const Stat
   const bool scap = is_scap_output(path);
   const bool gzip = options.gzip || ends_with(path, ".scap.gz");
   TraceWriterOptions trace_options;
-  if (options.live) trace_options.level = kLiveEventsZstdLevel;
+  if (options.live) {
+    trace_options.level = kLiveEventsZstdLevel;
+    trace_options.exact_size = false;
+  }
   // Blocks well under -C, so that files come out near the size asked for.
   if (options.rotation.max_bytes)
     trace_options.block_bytes = std::max<uint64_t>(std::min<uint64_t>(trace_options.block_bytes,

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "trace/state_codec.h"
+#include "trace/state_dictionary.h"
 #include "trace/zstd_codec.h"
 
 namespace sysray::trace {
@@ -64,12 +65,14 @@ void TraceReader::open(State& state) {
 
 void TraceReader::load_state(uint64_t offset, State& state) const {
   // A snapshot is compressed against the initial state's raw bytes.
+  // The initial state, from format 2 on, against the built-in dictionary.
+  const Bytes* dictionary = layout_.major >= 2 ? &state_dictionary() : nullptr;
   Bytes initial;
-  if (offset != layout_.state_offset) read_state_record(layout_.state_offset, initial, nullptr);
+  if (offset != layout_.state_offset) read_state_record(layout_.state_offset, initial, dictionary);
   Bytes decoded;
-  read_state_record(offset, decoded, offset != layout_.state_offset ? &initial : nullptr);
+  read_state_record(offset, decoded, offset != layout_.state_offset ? &initial : dictionary);
   try {
-    decode_state(decoded.data(), decoded.size(), state);
+    decode_state(decoded.data(), decoded.size(), state, layout_.major);
   } catch (const DecodeError& e) {
     throw SourceError(fmt::format("{}: offset {}: state record: {}", name_, offset, e.what()));
   }

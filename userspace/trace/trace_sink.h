@@ -24,6 +24,8 @@ class TraceSink {
 
   // matched: the filter's verdict (true without a filter).
   void add(const Event& event, bool matched);
+  // Call with each event before State processes it (event_writer.h).
+  void before_state(const Event& event) { writer_->before_state(event); }
   void close(const SourceStats& stats) { writer_->close(stats); }
 
  private:

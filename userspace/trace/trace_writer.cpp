@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "trace/state_codec.h"
+#include "trace/state_dictionary.h"
 #include "trace/zstd_codec.h"
 
 namespace sysray::trace {
@@ -20,8 +21,9 @@ TraceWriter::TraceWriter(std::string path, const State& state, TraceWriterOption
   try {
     restrict_to_owner(fd_, path_);
     Bytes header(kMagic, kMagic + sizeof kMagic);
-    put_bytes(header, &kVersionMajor, 2);
-    put_bytes(header, &kVersionMinor, 2);
+    const uint16_t minor = options_.format_major == kVersionMajor ? kVersionMinor : 0;
+    put_bytes(header, &options_.format_major, 2);
+    put_bytes(header, &minor, 2);
     const uint32_t flags = 0;
     put_bytes(header, &flags, 4);
     append(header.data(), header.size());
@@ -61,9 +63,15 @@ void TraceWriter::append(const uint8_t* data, size_t size) {
 
 void TraceWriter::store(const Pending& p) {
   // Snapshots repeat most of the initial state: zstd refers to it instead
-  // of storing it again.
+  // of storing it again. The initial state refers to generic text most
+  // systems' process tables hold (format 2).
   const bool snapshot = p.tag == kStateTag && offset_ != kFileHeaderSize;
-  Bytes payload = zstd_compress(p.raw, p.level, snapshot ? &initial_state_ : nullptr);
+  const Bytes* prefix = nullptr;
+  if (snapshot)
+    prefix = &initial_state_;
+  else if (p.tag == kStateTag && options_.format_major >= 2)
+    prefix = &state_dictionary();
+  Bytes payload = zstd_compress(p.raw, p.level, prefix);
   if (payload.size() > kMaxRecordPayload || p.raw.size() > kMaxRawBlock)
     fail("a record of " + std::to_string(p.raw.size()) + " bytes exceeds the format's limit");
   Bytes head;
@@ -73,19 +81,70 @@ void TraceWriter::store(const Pending& p) {
   append(payload.data(), payload.size());
   if (p.tag == kStateTag) state_offset_ = at;
   if (p.tag == kEventsTag) index_.push_back({at, state_offset_, p.first_ts, p.last_ts, p.count, p.first_event});
+  std::lock_guard lock(stored_mu_);
+  if (p.tag == kEventsTag) {
+    stored_scap_ += p.scap_bytes;
+    last_block_scap_ = p.scap_bytes;
+    last_block_file_bytes_ = offset_ - at;
+  } else if (snapshot) {
+    ++stored_snapshots_;
+    last_snapshot_bytes_ = offset_ - at;
+  }
 }
 
 void TraceWriter::worker_loop() {
   while (std::optional<Pending> p = queue_.pop()) {
-    if (failed_) continue;  // keep draining so that the producer never blocks
     try {
-      store(*p);
+      if (!failed_) store(*p);  // after a failure: keep draining so that the producer never blocks
     } catch (const TraceError& e) {
       std::lock_guard lock(error_mu_);
       error_ = e.what();
       failed_ = true;
     }
+    std::lock_guard lock(stored_mu_);
+    ++stored_records_;
+    stored_cv_.notify_all();
   }
+}
+
+void TraceWriter::wait_until_stored() {
+  std::unique_lock lock(stored_mu_);
+  stored_cv_.wait(lock, [this] { return stored_records_ == submitted_records_; });
+}
+
+bool TraceWriter::size_reached(uint64_t limit) {
+  uint64_t in_memory = 0;  // scap-layout bytes not yet in the file
+  uint64_t stored_scap = 0, stored_bytes = 0;
+  uint64_t written = 0;  // with the snapshots still to be written
+  {
+    std::lock_guard lock(stored_mu_);
+    in_memory = submitted_scap_ - stored_scap_ + block_.raw_bytes();
+    stored_scap = last_block_scap_;
+    stored_bytes = last_block_file_bytes_;
+    const uint64_t snapshots = submitted_snapshots_ - stored_snapshots_ + (snapshot_ && block_.event_count() ? 1 : 0);
+    written = bytes_out_ + snapshots * last_snapshot_bytes_;
+  }
+  // Compressed data is never larger than the events (zstd adds a few
+  // bytes to incompressible ones): far from the limit, nothing to learn.
+  if (written + in_memory + in_memory / 64 < limit) return false;
+  const bool queued = in_memory > block_.raw_bytes();
+  if (stored_scap == 0 && queued && !failed_) {
+    // No ratio yet, but a block is on its way: wait for it (once per file).
+    wait_until_stored();
+    return size_reached(limit);
+  }
+  // The latest block's ratio: the blocks in memory hold the events that
+  // came after it, likely of the same kind.
+  const double ratio = stored_scap ? double(stored_bytes) / double(stored_scap) : 1.0;
+  const uint64_t estimate = written + uint64_t(double(in_memory) * ratio);
+  // Blocks compress up to twice better or worse than the one before. When
+  // that could decide, and waiting costs no events (not live), let the
+  // queued blocks be written: only the open block is estimated then.
+  if (options_.exact_size && queued && !failed_ && estimate + (estimate - written) >= limit) {
+    wait_until_stored();
+    return size_reached(limit);
+  }
+  return estimate >= limit;
 }
 
 void TraceWriter::check_worker() {
@@ -95,6 +154,12 @@ void TraceWriter::check_worker() {
 }
 
 void TraceWriter::submit(Pending p) {
+  {
+    std::lock_guard lock(stored_mu_);
+    submitted_scap_ += p.scap_bytes;
+    if (p.tag == kStateTag) ++submitted_snapshots_;
+    if (options_.background) ++submitted_records_;
+  }
   if (options_.background)
     queue_.push(std::move(p));
   else
@@ -126,7 +191,8 @@ void TraceWriter::flush_block() {
             .first_ts = block_.first_ts(),
             .last_ts = block_.last_ts(),
             .first_event = block_first_event_,
-            .level = options_.level};
+            .level = options_.level,
+            .scap_bytes = block_.raw_bytes()};
   p.raw = block_.finish();
   submit(std::move(p));
   block_first_event_ = events_;

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -32,6 +33,13 @@ struct TraceWriterOptions {
   uint64_t block_age_ms = kDefaultBlockAgeMs;
   int level = kDefaultEventsZstdLevel;
   bool background = true;  // compress on a second thread
+  // -C: near the limit, wait for the queued blocks to be written rather
+  // than estimate their size (no for live capture, where the wait could
+  // cost events).
+  bool exact_size = true;
+  // 1 writes the 1.0 layout (no state dictionary): only for tests that
+  // check that older files still read.
+  uint16_t format_major = kVersionMajor;
 };
 
 class TraceWriter : public EventWriter {
@@ -52,6 +60,10 @@ class TraceWriter : public EventWriter {
   void close(const SourceStats& stats) override;
   uint64_t events_written() const { return events_; }
   uint64_t bytes_written() const override { return bytes_out_; }
+  // Counts the blocks still in memory (queued, being compressed, open) at
+  // the compression ratio of this file's latest stored block. Before one is
+  // stored, and only if they could matter, waits until they are.
+  bool size_reached(uint64_t limit) override;
 
  private:
   struct Pending {
@@ -60,6 +72,7 @@ class TraceWriter : public EventWriter {
     uint32_t count = 0;
     uint64_t first_ts = 0, last_ts = 0, first_event = 0;
     int level = 0;
+    uint64_t scap_bytes = 0;  // event blocks: the events' scap-layout size
   };
 
   void flush_block();
@@ -70,6 +83,7 @@ class TraceWriter : public EventWriter {
   void worker_loop();
   void check_worker();
   void finish_worker();
+  void wait_until_stored();
   [[noreturn]] void fail(const std::string& what);
 
   std::string path_;
@@ -91,6 +105,16 @@ class TraceWriter : public EventWriter {
 
   BoundedQueue<Pending> queue_{4};
   std::thread worker_;
+  // -C accounting: scap-layout bytes of event blocks submitted and stored,
+  // and of the last one stored with the bytes it took in the file. Under
+  // stored_mu_.
+  std::mutex stored_mu_;
+  std::condition_variable stored_cv_;
+  uint64_t submitted_scap_ = 0, stored_scap_ = 0, last_block_scap_ = 0, last_block_file_bytes_ = 0;
+  uint64_t submitted_records_ = 0, stored_records_ = 0;
+  // Snapshots before blocks: how many are queued, and the size of the last
+  // one stored (the next ones are about as large).
+  uint64_t submitted_snapshots_ = 0, stored_snapshots_ = 0, last_snapshot_bytes_ = 0;
   std::mutex error_mu_;
   std::string error_;
   std::atomic<bool> failed_{false};
