@@ -9,11 +9,13 @@
 # raw_syscalls probes, with empty probes on one unrelated syscall's
 # tracepoints (the floor of pinning) and with a counting program, and under
 # strace -f. Prints the seconds of each run and the ratio to the untraced
-# run. Needs root.
-#   bench/live_overhead.sh [BUILD_DIR] [N]
+# run. Needs root. CLOCK=cpu times the loop's own CPU seconds instead of
+# the wall clock (robust on a machine busy with other work).
+#   [CLOCK=wall|cpu] bench/live_overhead.sh [BUILD_DIR] [N]
 set -eu
 BUILD=${1:-$(dirname "$0")/../build}
 N=${2:-1000000}
+CLOCK=${CLOCK:-wall}
 LOOP="$BUILD/bench/bench_rw_loop"
 CONSUMER="$BUILD/bench/sysray_live_consume"
 [ -x "$LOOP" ] && [ -x "$CONSUMER" ] || { echo "build first: ninja -C $BUILD bench_rw_loop sysray_live_consume" >&2; exit 1; }
@@ -38,11 +40,11 @@ start_tracer() { # marker command...
 }
 stop_tracer() { kill -INT $TRACER 2>/dev/null || true; wait $TRACER 2>/dev/null || true; }
 
-base=$("$LOOP" "$N")
-printf '%-10s %10s s\n' untraced "$base"
+base=$("$LOOP" "$N" "$CLOCK")
+printf '%-10s %10s s  (clock: %s)\n' untraced "$base" "$CLOCK"
 
 start_tracer READY "$CONSUMER" -q
-sysray=$("$LOOP" "$N")
+sysray=$("$LOOP" "$N" "$CLOCK")
 stop_tracer
 printf '%-10s %10s s  x%s   (%s)\n' sysray "$sysray" "$(echo "$sysray / $base" | bc -l | cut -c1-5)" \
   "$(tail -1 "$TMP/tracer.err")"
@@ -52,12 +54,12 @@ printf '%-10s %10s s  x%s   (%s)\n' sysray "$sysray" "$(echo "$sysray / $base" |
 # all; on raw_syscalls (-R) it drops them before any copy.
 NARROW='evt.type=openat and proc.name=other'
 start_tracer READY "$CONSUMER" -q -f "$NARROW"
-narrow=$("$LOOP" "$N")
+narrow=$("$LOOP" "$N" "$CLOCK")
 stop_tracer
 printf '%-10s %10s s  x%s   (%s)\n' narrow "$narrow" "$(echo "$narrow / $base" | bc -l | cut -c1-5)" \
   "$(tail -1 "$TMP/tracer.err")"
 start_tracer READY "$CONSUMER" -q -R -f "$NARROW"
-narrow_raw=$("$LOOP" "$N")
+narrow_raw=$("$LOOP" "$N" "$CLOCK")
 stop_tracer
 printf '%-10s %10s s  x%s   (%s)\n' narrow-raw "$narrow_raw" "$(echo "$narrow_raw / $base" | bc -l | cut -c1-5)" \
   "$(tail -1 "$TMP/tracer.err")"
@@ -73,7 +75,7 @@ if [ -x "$SYSRAY" ]; then
     i=$((i + 1)); [ $i -gt 300 ] && { echo "sysray -w did not start" >&2; cat "$TMP/write.err" >&2; exit 1; }
     sleep 0.1
   done
-  written=$("$LOOP" "$N")
+  written=$("$LOOP" "$N" "$CLOCK")
   stop_tracer
   loop_events=$("$SYSRAY" -r "$TMP/full.sray" -p '%evt.num' 'proc.name=bench_rw_loop and evt.type in (read, write)' | wc -l)
   printf '%-10s %10s s  x%s   (%s; %s of the loop'"'"'s %s read/write events in the file, %s bytes)\n' write "$written" \
@@ -92,7 +94,7 @@ if [ -x "$SYSRAY" ]; then
     sleep 0.1
   done
   sleep 1  # the /proc scan ends after attaching
-  cli=$("$LOOP" "$N")
+  cli=$("$LOOP" "$N" "$CLOCK")
   stop_tracer
   printf '%-10s %10s s  x%s   (%s)\n' narrow-cli "$cli" "$(echo "$cli / $base" | bc -l | cut -c1-5)" \
     "$(grep '^sysray: syscalls:' "$TMP/cli.err" | cut -c9-)"
@@ -100,22 +102,22 @@ fi
 
 if command -v bpftrace >/dev/null; then
   start_tracer Attaching bpftrace -e 'tracepoint:raw_syscalls:sys_enter {} tracepoint:raw_syscalls:sys_exit {}'
-  bt=$("$LOOP" "$N")
+  bt=$("$LOOP" "$N" "$CLOCK")
   stop_tracer
   printf '%-10s %10s s  x%s\n' bpftrace "$bt" "$(echo "$bt / $base" | bc -l | cut -c1-5)"
   # The floor of pinning: empty programs on one syscall the loop never makes.
   start_tracer Attaching bpftrace -e 'tracepoint:syscalls:sys_enter_openat {} tracepoint:syscalls:sys_exit_openat {}'
-  bt1=$("$LOOP" "$N")
+  bt1=$("$LOOP" "$N" "$CLOCK")
   stop_tracer
   printf '%-10s %10s s  x%s\n' bpftrace-1sc "$bt1" "$(echo "$bt1 / $base" | bc -l | cut -c1-5)"
   # A program that does some work per event: count syscalls by command.
   start_tracer Attaching bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'
-  btc=$("$LOOP" "$N")
+  btc=$("$LOOP" "$N" "$CLOCK")
   stop_tracer
   printf '%-10s %10s s  x%s\n' bpftrace-cnt "$btc" "$(echo "$btc / $base" | bc -l | cut -c1-5)"
 fi
 
 if command -v strace >/dev/null; then
-  st=$(strace -f -o /dev/null "$LOOP" "$N")
+  st=$(strace -f -o /dev/null "$LOOP" "$N" "$CLOCK")
   printf '%-10s %10s s  x%s\n' strace "$st" "$(echo "$st / $base" | bc -l | cut -c1-5)"
 fi
