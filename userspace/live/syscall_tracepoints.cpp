@@ -39,8 +39,8 @@ std::string syscall_events_dir(std::string* why) {
       return "";
     }
   }
-  // Nothing mounted (a container, a minimal system): mount tracefs, as
-  // the kernel's own tools do. It stays mounted.
+  // Nothing mounted (a container, a minimal system): mount tracefs on its
+  // usual place. It stays mounted after sysray exits.
   if (mount("tracefs", kTracefs, "tracefs", 0, nullptr) != 0) {
     if (why) *why = std::string("cannot mount tracefs on ") + kTracefs + ": " + std::strerror(errno);
     return "";
