@@ -2,8 +2,9 @@
 // LiveSource until SIGINT/SIGTERM or for -t seconds, runs nothing per event
 // but counting (and, with -v, a one-line dump), then prints totals. With
 // -f, the filter's pushdown plan is applied in the kernel (state-only
-// events are counted apart); the filter itself is not run.
-//   sysray_live_consume [-t seconds] [-b bytes_per_cpu] [-s snaplen] [-f filter] [-v] [-q]
+// events are counted apart); the filter itself is not run. -R keeps the
+// probe on raw_syscalls even when the plan pins a set of syscalls.
+//   sysray_live_consume [-t seconds] [-b bytes_per_cpu] [-s snaplen] [-f filter] [-R] [-v] [-q]
 #include <signal.h>
 #include <unistd.h>
 
@@ -54,7 +55,7 @@ int main(int argc, char** argv) {
   double seconds = 0;
   bool verbose = false, quiet = false;
   int opt;
-  while ((opt = getopt(argc, argv, "t:b:s:f:vq")) != -1) {
+  while ((opt = getopt(argc, argv, "t:b:s:f:Rvq")) != -1) {
     switch (opt) {
       case 't': seconds = atof(optarg); break;
       case 'b': options.buffer_bytes_per_cpu = strtoull(optarg, nullptr, 10); break;
@@ -67,9 +68,10 @@ int main(int argc, char** argv) {
           return 2;
         }
         break;
+      case 'R': options.pin_syscalls = false; break;
       case 'v': verbose = true; break;
       case 'q': quiet = true; break;
-      default: fprintf(stderr, "usage: %s [-t seconds] [-b bytes_per_cpu] [-s snaplen] [-f filter] [-v] [-q]\n", argv[0]); return 2;
+      default: fprintf(stderr, "usage: %s [-t seconds] [-b bytes_per_cpu] [-s snaplen] [-f filter] [-R] [-v] [-q]\n", argv[0]); return 2;
     }
   }
   sysray::LiveSource source(options);
@@ -105,8 +107,8 @@ int main(int argc, char** argv) {
   }
   if (timer.joinable()) timer.join();
   sysray::ProbeCounters c = source.probe_counters();
-  fprintf(stderr, "events read %llu (state-only %llu), probe events %llu, drops buffer %llu, drops too large %llu\n",
-          (unsigned long long)n, (unsigned long long)state_only, (unsigned long long)c.events, (unsigned long long)c.drops_buffer,
+  fprintf(stderr, "%s; events read %llu (state-only %llu), probe events %llu, drops buffer %llu, drops too large %llu\n",
+          source.syscall_attach().pinned ? "pinned" : "raw_syscalls", (unsigned long long)n, (unsigned long long)state_only, (unsigned long long)c.events, (unsigned long long)c.drops_buffer,
           (unsigned long long)c.drops_max_event_size);
   return 0;
 }

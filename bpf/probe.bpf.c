@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sysray's probe: raw sys_enter/sys_exit dispatchers that tail-call one
- * program per syscall (fillers/), sched_process_exit for procexit, and the
+ * program per syscall (fillers/), or, when the pushdown plan pins a set of
+ * syscalls, those syscalls' own tracepoints (fillers/common.bpf.h and the
+ * generic tp_* programs below); sched_process_exit for procexit, and the
  * tracepoints userspace attaches on request: sched_switch, signal_deliver,
  * page_fault_user/page_fault_kernel.
  * Events are written in scap layout (helpers/event_builder.bpf.h) into
@@ -22,6 +24,7 @@
 #include "helpers/mm.bpf.h"
 #include "helpers/sockets.bpf.h"
 #include "helpers/pushdown.bpf.h"
+#include "helpers/dispatch.bpf.h"
 #include "helpers/fixed_event.bpf.h"
 #include "fillers/common.bpf.h"
 #include "fillers/layout.bpf.h"
@@ -42,21 +45,6 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* thread_info.status bit of a task in a 32-bit (ia32) syscall: its
- * syscall numbers are not the x86-64 ones, so the probe skips it. */
-#define TS_COMPAT 0x0002
-
-/* sysray's own process never shows up in its trace. */
-static __always_inline bool skip_current(void)
-{
-	return (bpf_get_current_pid_tgid() >> 32) == g_self_tgid;
-}
-
-static __always_inline bool in_compat_syscall(void)
-{
-	return BPF_CORE_READ(current_task(), thread_info.status) & TS_COMPAT;
-}
-
 SEC("raw_tp/sys_enter")
 int sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -75,11 +63,27 @@ int sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	if (skip_current())
 		return 0;
-	long id = BPF_CORE_READ(ctx_regs(ctx), orig_ax);
+	long id = BPF_CORE_READ((struct pt_regs *)ctx->args[0], orig_ax);
 	if (id < 0 || id >= SYSRAY_NATIVE_SYSCALL_MAX || !pushdown_admits_syscall(id) || in_compat_syscall())
 		return 0;
 	bpf_tail_call(ctx, &exit_programs, id);
 	return emit_generic(PPME_GENERIC_X, id);
+}
+
+/* Pinned mode: the syscalls of the plan without a filler of their own. One
+ * program of each direction is attached to all their tracepoints. */
+SEC("tp")
+int tp_generic_enter(struct syscall_tp_record *rec)
+{
+	long nr = pinned_syscall_nr(rec);
+	return nr < 0 ? 0 : emit_generic(PPME_GENERIC_E, nr);
+}
+
+SEC("tp")
+int tp_generic_exit(struct syscall_tp_record *rec)
+{
+	long nr = pinned_syscall_nr(rec);
+	return nr < 0 ? 0 : emit_generic(PPME_GENERIC_X, nr);
 }
 
 SEC("raw_tp/sched_process_exit")

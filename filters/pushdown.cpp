@@ -88,4 +88,8 @@ PushdownPlan plan_pushdown(const Filter& filter) {
   return plan_node(filter.program(), filter.program().root);
 }
 
+PushdownPlan plan_union(const PushdownPlan& a, const PushdownPlan& b) { return either(a, b); }
+
+PushdownPlan plan_intersection(const PushdownPlan& a, const PushdownPlan& b) { return both(a, b); }
+
 }  // namespace sysray

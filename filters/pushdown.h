@@ -41,4 +41,10 @@ struct PushdownPlan {
 
 PushdownPlan plan_pushdown(const Filter& filter);
 
+// What two consumers need together: events either may match (a chisel's
+// filter beside another's), and what both filters in a row let through
+// (the command-line filter, then a chisel's own).
+PushdownPlan plan_union(const PushdownPlan& a, const PushdownPlan& b);
+PushdownPlan plan_intersection(const PushdownPlan& a, const PushdownPlan& b);
+
 }  // namespace sysray

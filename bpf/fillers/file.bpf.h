@@ -69,7 +69,7 @@ EXIT_PROG(openat)
 }
 
 /* openat2 passes flags, mode and resolve in a struct open_how. */
-static __always_inline void read_open_how(struct bpf_raw_tracepoint_args *ctx, struct open_how *how)
+static __always_inline void read_open_how(struct syscall_ctx *ctx, struct open_how *how)
 {
 	__builtin_memset(how, 0, sizeof(*how));
 	bpf_probe_read_user(how, sizeof(*how), syscall_arg_ptr(ctx, 2));
@@ -145,7 +145,7 @@ SIMPLE_EXIT(dup3, PPME_SYSCALL_DUP3_X, P_RES P_FD(0) P_FD(1) P_CONV32(2, ppm_fil
 
 /* --- pipe, pipe2: the two fds are written to user memory --- */
 
-static __always_inline void push_pipe_fds(struct event *e, struct bpf_raw_tracepoint_args *ctx)
+static __always_inline void push_pipe_fds(struct event *e, struct syscall_ctx *ctx)
 {
 	int fds[2] = {-1, -1};
 	if (ctx_ret(ctx) == 0)

@@ -48,7 +48,7 @@ static __always_inline __u64 iovec_total(const struct iovec *uiov, __u64 iovcnt)
 	return sum;
 }
 
-static __always_inline int fd_size_enter(struct bpf_raw_tracepoint_args *ctx, __u16 type, bool with_pos)
+static __always_inline int fd_size_enter(struct syscall_ctx *ctx, __u16 type, bool with_pos)
 {
 	BEGIN_EVENT(e, type);
 	push_s64(&e, syscall_arg_int(ctx, 0));
@@ -60,7 +60,7 @@ static __always_inline int fd_size_enter(struct bpf_raw_tracepoint_args *ctx, __
 }
 
 /* res, data, fd, size[, pos]. Reads keep `res` bytes, writes `size`. */
-static __always_inline int fd_data_exit(struct bpf_raw_tracepoint_args *ctx, __u16 type, bool is_read,
+static __always_inline int fd_data_exit(struct syscall_ctx *ctx, __u16 type, bool is_read,
 					bool with_pos)
 {
 	BEGIN_EVENT(e, type);

@@ -11,7 +11,7 @@ static __always_inline __u32 ppm_socket_type_flags(__u64 type)
 }
 
 /* domain, type, proto: the arguments of socket() and socketpair(). */
-static __always_inline void push_socket_args(struct event *e, struct bpf_raw_tracepoint_args *ctx)
+static __always_inline void push_socket_args(struct event *e, struct syscall_ctx *ctx)
 {
 	push_u32(e, syscall_arg(ctx, 0));
 	push_u32(e, syscall_arg(ctx, 1));
@@ -107,7 +107,7 @@ SIMPLE_EXIT(listen, PPME_SOCKET_LISTEN_X, P_RES P_FD(0) P_U32(1))
 
 /* fd, tuple, queuepct, queuelen, queuemax: the new connection and the
  * state of the listening socket's accept queue. */
-static __always_inline void push_accept_params(struct event *e, struct bpf_raw_tracepoint_args *ctx)
+static __always_inline void push_accept_params(struct event *e, struct syscall_ctx *ctx)
 {
 	__s64 fd = ctx_ret(ctx);
 	push_s64(e, fd);
@@ -192,7 +192,7 @@ EXIT_PROG(recvfrom)
 	return 0;
 }
 
-static __always_inline void read_msghdr(struct bpf_raw_tracepoint_args *ctx, struct user_msghdr *msg)
+static __always_inline void read_msghdr(struct syscall_ctx *ctx, struct user_msghdr *msg)
 {
 	__builtin_memset(msg, 0, sizeof(*msg));
 	bpf_probe_read_user(msg, sizeof(*msg), syscall_arg_ptr(ctx, 1));
@@ -346,7 +346,7 @@ EXIT_PROG(getsockopt)
 
 /* --- sendmmsg, recvmmsg: size, data and tuple of the first message --- */
 
-static __always_inline void read_first_mmsghdr(struct bpf_raw_tracepoint_args *ctx, struct mmsghdr *m)
+static __always_inline void read_first_mmsghdr(struct syscall_ctx *ctx, struct mmsghdr *m)
 {
 	__builtin_memset(m, 0, sizeof(*m));
 	bpf_probe_read_user(m, sizeof(*m), syscall_arg_ptr(ctx, 1));

@@ -93,7 +93,7 @@ static __always_inline __u32 task_tty(struct task_struct *task)
 }
 
 /* The exit of execve and execveat (execveat's event ends before filename). */
-static __always_inline int execve_exit(struct bpf_raw_tracepoint_args *ctx, __u16 type, bool with_filename)
+static __always_inline int execve_exit(struct syscall_ctx *ctx, __u16 type, bool with_filename)
 {
 	BEGIN_EVENT(e, type);
 	struct task_struct *task = current_task();
@@ -172,7 +172,7 @@ EXIT_PROG(execveat)
 
 /* --- clone, fork, vfork, clone3: the exit comes in parent and child --- */
 
-static __always_inline int clone_exit(struct bpf_raw_tracepoint_args *ctx, __u16 type, __u64 native_flags)
+static __always_inline int clone_exit(struct syscall_ctx *ctx, __u16 type, __u64 native_flags)
 {
 	BEGIN_EVENT(e, type);
 	struct task_struct *task = current_task();

@@ -8,8 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,6 +33,8 @@ PushdownPlan openat_plan() {
 }
 
 std::set<std::string> fillers() { return probe_fillers().exit; }
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 TEST(KernelFilter, SyscallsOfThePlanMatchStateChangersPassOthersAreDropped) {
   KernelFilter f = kernel_filter_for(openat_plan(), fillers());
@@ -102,14 +106,18 @@ struct Seen {
   bool state_only;
 };
 
-// Runs `body` between opening and stopping a LiveSource with `plan`.
-std::vector<Seen> capture(const PushdownPlan& plan, const std::function<void()>& body) {
+// Runs `body` between opening and stopping a LiveSource with `plan`;
+// `attach` receives how the probe caught syscalls.
+std::vector<Seen> capture(const PushdownPlan& plan, const std::function<void()>& body, bool pin_syscalls = true,
+                          SyscallAttach* attach = nullptr) {
   LiveOptions options;
   options.pushdown = plan;
   options.scan_proc = false;
+  options.pin_syscalls = pin_syscalls;
   LiveSource source(options);
   State state;
   source.open(state);
+  if (attach) *attach = source.syscall_attach();
   std::vector<Seen> seen;
   std::string error;
   std::thread reader([&] {
@@ -151,19 +159,29 @@ const Seen* find(const std::vector<Seen>& seen, int64_t tid, uint16_t type) {
   return nullptr;
 }
 
-TEST(LivePushdown, TypeAndCommFilterDropsInTheKernelAndMarksStateEvents) {
+// Both attach modes: the pinned syscalls' tracepoints (the default for a
+// plan that narrows syscalls) and raw_syscalls.
+class LivePushdownModes : public ::testing::TestWithParam<bool> {};
+
+TEST_P(LivePushdownModes, TypeAndCommFilterDropsInTheKernelAndMarksStateEvents) {
   std::string reason = testing::live_skip_reason();
   if (!reason.empty()) GTEST_SKIP() << reason;
+  const bool pinned = GetParam();
   PushdownPlan plan = openat_plan();
   plan.comms.any = false;
   plan.comms.values = {"sysray_pd_yes"};
   pid_t yes = 0, no = 0;
-  auto seen = capture(plan, [&] {
-    yes = spawn("sysray_pd_yes", -1);
-    no = spawn("sysray_pd_no", -1);
-    waitpid(yes, nullptr, 0);
-    waitpid(no, nullptr, 0);
-  });
+  SyscallAttach attach;
+  auto seen = capture(
+      plan,
+      [&] {
+        yes = spawn("sysray_pd_yes", -1);
+        no = spawn("sysray_pd_no", -1);
+        waitpid(yes, nullptr, 0);
+        waitpid(no, nullptr, 0);
+      },
+      pinned, &attach);
+  ASSERT_EQ(attach.pinned, pinned) << attach.describe();
   // The matching thread's openat is a plain event.
   const Seen* s = find(seen, yes, PPME_SYSCALL_OPENAT_2_X);
   ASSERT_NE(s, nullptr);
@@ -186,6 +204,96 @@ TEST(LivePushdown, TypeAndCommFilterDropsInTheKernelAndMarksStateEvents) {
   for (const auto& e : seen)
     if (!e.state_only) { EXPECT_TRUE(e.tid == yes && (e.type == PPME_SYSCALL_OPENAT_2_E || e.type == PPME_SYSCALL_OPENAT_2_X))
         << "event " << e.type << " of thread " << e.tid << " passed the kernel filter"; }
+}
+
+INSTANTIATE_TEST_SUITE_P(Attach, LivePushdownModes, ::testing::Values(true, false),
+                         [](const auto& info) { return info.param ? "Pinned" : "RawSyscalls"; });
+
+// What a thread's events were, in order: type and state-only mark.
+std::vector<std::pair<uint16_t, bool>> events_of(const std::vector<Seen>& seen, int64_t tid) {
+  std::vector<std::pair<uint16_t, bool>> out;
+  for (const auto& s : seen)
+    if (s.tid == tid) out.push_back({s.type, s.state_only});
+  return out;
+}
+
+TEST(LivePushdown, PinnedSetIsThePlansSyscallsAndTheStateChangers) {
+  std::string reason = testing::live_skip_reason();
+  if (!reason.empty()) GTEST_SKIP() << reason;
+  SyscallAttach attach;
+  capture(openat_plan(), [] {}, true, &attach);
+  ASSERT_TRUE(attach.pinned) << attach.describe();
+  std::set<int> pinned(attach.syscalls.begin(), attach.syscalls.end());
+  KernelFilter f = kernel_filter_for(openat_plan(), fillers());
+  for (int nr = 0; nr < SYSRAY_NATIVE_SYSCALL_MAX; nr++) {
+    // Syscalls this kernel lacks (no tracepoint) change no state: left out.
+    if (f.syscall_interest[size_t(nr)] == SYSRAY_INTEREST_STATE && !pinned.count(nr)) continue;
+    EXPECT_EQ(pinned.count(nr) != 0, f.syscall_interest[size_t(nr)] != 0) << "syscall " << nr;
+  }
+  for (int nr : {SYS_openat, SYS_close, SYS_clone, SYS_clone3, SYS_execve, SYS_dup2, SYS_socket, SYS_fork})
+    EXPECT_TRUE(pinned.count(nr)) << nr;
+  for (int nr : {SYS_read, SYS_write, SYS_getppid, SYS_futex}) EXPECT_FALSE(pinned.count(nr)) << nr;
+  EXPECT_TRUE(contains(attach.describe(), "tracepoints of " + std::to_string(pinned.size()) + " pinned syscalls"))
+      << attach.describe();
+}
+
+// The same workload under both modes: the same events, in the same order,
+// with the same state-only marks, from the fork child's clone exit (the
+// child returns through sys_exit_clone too) to its procexit.
+TEST(LivePushdown, PinnedAndRawSyscallsGiveTheSameEvents) {
+  std::string reason = testing::live_skip_reason();
+  if (!reason.empty()) GTEST_SKIP() << reason;
+  std::map<bool, std::vector<std::pair<uint16_t, bool>>> by_mode;
+  for (bool pinned : {true, false}) {
+    PushdownPlan plan = openat_plan();
+    plan.comms.any = false;
+    plan.comms.values = {"sysray_pd_same"};
+    pid_t child = 0;
+    SyscallAttach attach;
+    auto seen = capture(
+        plan,
+        [&] {
+          child = spawn("sysray_pd_same", -1);
+          waitpid(child, nullptr, 0);
+        },
+        pinned, &attach);
+    ASSERT_EQ(attach.pinned, pinned) << attach.describe();
+    by_mode[pinned] = events_of(seen, child);
+  }
+  const auto& events = by_mode[true];
+  auto has = [&](uint16_t type, bool state_only) {
+    return std::find(events.begin(), events.end(), std::make_pair(type, state_only)) != events.end();
+  };
+  EXPECT_TRUE(has(PPME_SYSCALL_CLONE_20_X, true) || has(PPME_SYSCALL_CLONE3_X, true));
+  EXPECT_TRUE(has(PPME_SYSCALL_OPENAT_2_E, false));
+  EXPECT_TRUE(has(PPME_SYSCALL_OPENAT_2_X, false));
+  EXPECT_TRUE(has(PPME_SYSCALL_CLOSE_X, true));
+  EXPECT_TRUE(has(PPME_PROCEXIT_1_E, true));
+  EXPECT_EQ(by_mode[true], by_mode[false]);
+}
+
+// A plan that keeps every syscall without a filler (generic events) pins
+// too many syscalls: raw_syscalls, and -v says why.
+TEST(LivePushdown, TooManySyscallsStayOnRawSyscalls) {
+  std::string reason = testing::live_skip_reason();
+  if (!reason.empty()) GTEST_SKIP() << reason;
+  PushdownPlan plan = openat_plan();
+  plan.event_types.values.insert({PPME_GENERIC_E, PPME_GENERIC_X});
+  SyscallAttach attach;
+  pid_t child = 0;
+  auto seen = capture(
+      plan,
+      [&] {
+        child = spawn("sysray_pd_many", -1);
+        waitpid(child, nullptr, 0);
+      },
+      true, &attach);
+  EXPECT_FALSE(attach.pinned);
+  EXPECT_TRUE(contains(attach.describe(), "raw_syscalls")) << attach.describe();
+  EXPECT_TRUE(contains(attach.why_raw, "the filter keeps")) << attach.why_raw;
+  const Seen* s = find(seen, child, PPME_GENERIC_X);  // getppid
+  ASSERT_NE(s, nullptr);
+  EXPECT_FALSE(s->state_only);
 }
 
 TEST(LivePushdown, PidFilterKeepsOnlyThatProcess) {

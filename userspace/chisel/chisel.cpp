@@ -311,6 +311,11 @@ void Chisel::set_filter(const std::string& text) {
   }
 }
 
+PushdownPlan Chisel::events_wanted() const {
+  if (!filter_ || (interval_ns_ && has(Callback::Interval))) return {};
+  return plan_pushdown(*filter_);
+}
+
 void Chisel::set_formatter(const std::string& format) {
   try {
     if (format.empty() || format == "default") formatter_ = make_default_printer(env_.printer);

@@ -19,6 +19,7 @@
 #include "chisel/chisel_args.h"
 #include "chisel/chisel_environment.h"
 #include "filters/filter.h"
+#include "filters/pushdown.h"
 
 struct lua_State;
 
@@ -80,6 +81,10 @@ class Chisel {
   void set_filter(const std::string& text);            // throws ChiselError
   void set_formatter(const std::string& format);       // throws ChiselError
   void set_interval(uint64_t ns, bool precise);
+  // The events on_event may be given: its filter's pushdown plan; every
+  // event without a filter, or with on_interval (intervals tick on the
+  // timestamps of every event that passes the command-line filter).
+  PushdownPlan events_wanted() const;
   void request_exec(std::vector<std::string> name_and_args) { exec_ = std::move(name_and_args); }
   // What chisel.exec asked for during on_init: the chisel to run instead
   // and its arguments (empty when nothing).

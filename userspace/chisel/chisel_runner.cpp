@@ -47,6 +47,13 @@ bool ChiselRunner::start(const std::vector<ChiselRequest>& requests) {
   return true;
 }
 
+PushdownPlan ChiselRunner::events_wanted() const {
+  if (chisels_.empty()) return {};
+  PushdownPlan plan = chisels_[0]->events_wanted();
+  for (size_t i = 1; i < chisels_.size(); i++) plan = plan_union(plan, chisels_[i]->events_wanted());
+  return plan;
+}
+
 bool ChiselRunner::capture_start(const State& state, StreamInfo& stream) {
   env_.state = &state;
   env_.stream = &stream;

@@ -57,6 +57,10 @@ class ChiselRunner {
   void capture_end();
   bool failed() const { return failed_; }
   ChiselEnvironment& env() { return env_; }
+  const ChiselEnvironment& env() const { return env_; }
+  // After start(): the events some chisel may be given (the union of
+  // Chisel::events_wanted), for the kernel pushdown plan.
+  PushdownPlan events_wanted() const;
   // sysdig.run_app(): the words to run sysray with once this run is over.
   std::vector<std::string> run_app_words() const;
 

@@ -4,30 +4,14 @@
 #include <memory>
 
 #include "chisel/chisel_list.h"
+#include "cli/chisel_setup.h"
 #include "cli/event_list.h"
+#include "cli/kernel_plan.h"
 #include "cli/options.h"
 #include "cli/pipeline.h"
 #include "fields/field_list.h"
-#include "filters/filter.h"
-#include "filters/pushdown.h"
 #include "live/live_source.h"
 #include "trace/open_capture.h"
-
-namespace {
-
-// What the kernel may decide of the filter: the syscalls, commands and
-// processes that can match. A display filter (-d) sees every event, and a
-// bad filter is reported by the pipeline, so neither gets a plan.
-std::optional<sysray::PushdownPlan> kernel_plan(const sysray::Options& opts) {
-  if (opts.filter.empty() || opts.display_filter) return std::nullopt;
-  try {
-    return sysray::plan_pushdown(*sysray::compile_filter(opts.filter));
-  } catch (const sysray::FilterError&) {
-    return std::nullopt;
-  }
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   sysray::Options opts;
@@ -55,17 +39,22 @@ int main(int argc, char** argv) {
     sysray::print_event_list(stdout);
     return 0;
   }
+  // Chisels load and run on_init before the capture opens (sysdig's order);
+  // their filters are part of what the kernel may drop.
+  std::unique_ptr<sysray::ChiselRunner> chisels;
+  if (!opts.chisel.chisels.empty() && !(chisels = sysray::start_chisels(opts))) return 1;
   if (opts.read_file.empty()) {
     sysray::LiveOptions live;
     live.snaplen = opts.snaplen;
     live.buffer_bytes_per_cpu = opts.buffer_bytes;
-    live.pushdown = kernel_plan(opts);
+    live.pushdown = sysray::kernel_plan(opts, chisels.get());
     live.sched_switch = opts.sched_switch;
     live.page_faults = opts.page_faults;
+    live.verbose = opts.verbose;
     sysray::LiveSource source(live);
-    return sysray::run_pipeline(opts, source);
+    return sysray::run_pipeline(opts, source, std::move(chisels));
   }
   // The format comes from the file's first bytes (.sray or .scap).
   auto source = sysray::trace::open_capture(opts.read_file, {.from = opts.from, .to = opts.to});
-  return sysray::run_pipeline(opts, *source);
+  return sysray::run_pipeline(opts, *source, std::move(chisels));
 }

@@ -55,8 +55,8 @@ int parse_options(int argc, char** argv, Options& opts) {
   app.add_flag("-X,--print-hex-ascii", hexascii, "Print data buffers in hex and ASCII");
   app.add_flag("-b,--print-base64", base64, "Print data buffers in base64");
   app.add_flag("-j,--json", opts.json, "Print events as JSON");
-  app.add_flag("-v,--verbose", opts.verbose, "Verbose output: data buffers are not cut to 80 characters; live capture ends with "
-               "the probe's event and drop counts");
+  app.add_flag("-v,--verbose", opts.verbose, "Verbose output: data buffers are not cut to 80 characters; live capture says how "
+               "syscalls are caught and ends with the probe's event and drop counts");
   app.add_flag("-q,--quiet", opts.quiet, "Print no events (useful with -S or -w)");
   app.add_option("-s,--snaplen", opts.snaplen,
                  "Live capture: keep this many bytes of each data buffer (default 80, at most 16000)");

@@ -55,10 +55,7 @@ class FlushPacer {
 
 }  // namespace
 
-int run_pipeline(const Options& opts, EventSource& source) {
-  // Chisels load and run on_init before the capture opens (sysdig's order).
-  std::unique_ptr<ChiselRunner> chisels;
-  if (!opts.chisel.chisels.empty() && !(chisels = start_chisels(opts))) return 1;
+int run_pipeline(const Options& opts, EventSource& source, std::unique_ptr<ChiselRunner> chisels) {
   // sysdig.set_filter() in a chisel replaces the command-line filter.
   const std::string& filter_text =
       chisels && chisels->env().global_filter ? *chisels->env().global_filter : opts.filter;

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "chisel/chisel_runner.h"
 #include "cli/options.h"
 #include "source/event_source.h"
 
@@ -11,6 +12,7 @@ namespace sysray {
 
 // Runs the capture to its end and returns the exit status. Errors (a
 // damaged file, a bad filter) are reported on stderr in one line.
-int run_pipeline(const Options& opts, EventSource& source);
+// `chisels`: the -c chisels after on_init (cli/chisel_setup.h), or null.
+int run_pipeline(const Options& opts, EventSource& source, std::unique_ptr<ChiselRunner> chisels);
 
 }  // namespace sysray

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <string>
@@ -17,8 +18,8 @@ LiveSource::LiveSource(LiveOptions options) : options_(options) {}
 LiveSource::~LiveSource() = default;
 
 void LiveSource::open(State& state) {
-  // No tracefs needed: the probe attaches to raw tracepoints by name
-  // (bpf_raw_tracepoint_open), which never looks at /sys/kernel/tracing.
+  // No tracefs needed for raw tracepoints (bpf_raw_tracepoint_open takes
+  // a name); the pinned syscalls' tracepoints mount it if it is missing.
   check_live_capture_requirements();
 
   ProbeOptions probe_options;
@@ -29,6 +30,7 @@ void LiveSource::open(State& state) {
   probe_options.sched_switch = options_.sched_switch;
   probe_options.signal_deliver = options_.signal_deliver;
   probe_options.page_faults = options_.page_faults;
+  probe_options.pin_syscalls = options_.pin_syscalls;
   probe_ = std::make_unique<ProbeLoader>(probe_options);
 
   rings_.clear();
@@ -41,6 +43,7 @@ void LiveSource::open(State& state) {
   // Attach before scanning /proc: anything that changes during the scan
   // also shows up as an event, so the state has no gap.
   probe_->attach();
+  if (options_.verbose) std::fprintf(stderr, "sysray: %s\n", probe_->syscall_attach().describe().c_str());
   if (options_.scan_proc) scan_proc(state);
   // As the scap reader does after its metadata: a /proc snapshot lists
   // sockets local end first, finish_loading orders them client->server.

@@ -35,6 +35,10 @@ struct LiveOptions {
   bool sched_switch = false;    // switch: every context switch (CLI --switch)
   bool signal_deliver = true;   // signaldeliver: a thread starts handling a signal
   bool page_faults = false;     // page_fault: user and kernel mode faults (CLI --page-faults)
+  // When the plan pins a set of syscalls, attach only their own
+  // tracepoints (ProbeOptions::pin_syscalls); false: raw_syscalls always.
+  bool pin_syscalls = true;
+  bool verbose = false;  // open() says on stderr how syscalls are caught (CLI -v)
 };
 
 class LiveSource : public EventSource {
@@ -50,6 +54,8 @@ class LiveSource : public EventSource {
 
   // The probe's own counters, for callers that want the split.
   ProbeCounters probe_counters() const;
+  // After open(): raw_syscalls or the pinned syscalls' tracepoints.
+  const SyscallAttach& syscall_attach() const { return probe_->syscall_attach(); }
   uint64_t events_returned() const { return returned_; }
 
  private:

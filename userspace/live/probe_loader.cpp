@@ -2,8 +2,11 @@
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <linux/perf_event.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -11,11 +14,13 @@
 #include <string>
 #include <set>
 #include <string_view>
+#include <thread>
 
 #include "probe.skel.h"
 #include "bpf/probe_shared.h"
 #include "live/kernel_filter.h"
 #include "live/libbpf_log.h"
+#include "live/syscall_tracepoints.h"
 #include "source/event_source.h"
 #include "sysray_syscall_map.h"
 
@@ -38,6 +43,39 @@ int native_syscall_number(std::string_view name) {
   for (const auto& sc : sysray_native_syscalls)
     if (name == sc.name) return sc.nr;
   return -1;
+}
+
+const char* native_syscall_name(int nr) {
+  for (const auto& sc : sysray_native_syscalls)
+    if (sc.nr == nr) return sc.name;
+  return nullptr;
+}
+
+// Releasing a tracepoint's perf event waits until the kernel is sure the
+// program no longer runs (an RCU grace period, tens of ms): one after the
+// other, the ~120 tracepoints of a pinned plan took over 5 s to detach.
+// From several threads at once the waits overlap.
+void destroy_links_concurrently(std::vector<bpf_link*>& links) {
+  constexpr size_t kThreads = 16;
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < kThreads && t < links.size(); t++)
+    threads.emplace_back([&] {
+      for (size_t i; (i = next.fetch_add(1)) < links.size();) bpf_link__destroy(links[i]);
+    });
+  for (auto& thread : threads) thread.join();
+  links.clear();
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// The raw_syscalls side of the probe: the dispatchers and the fillers they
+// tail-call. The pinned side: te_/tx_ fillers and the tp_generic_ programs.
+bool is_raw_syscall_program(std::string_view name) {
+  return name == "sys_enter" || name == "sys_exit" || starts_with(name, "e_") || starts_with(name, "x_");
+}
+bool is_pinned_syscall_program(std::string_view name) {
+  return starts_with(name, "te_") || starts_with(name, "tx_") || starts_with(name, "tp_generic_");
 }
 
 }  // namespace
@@ -71,6 +109,7 @@ void ProbeLoader::load(const ProbeOptions& options) {
   skel_->rodata->g_self_tgid = options.exclude_tgid;
   if (options.pushdown) set_filter_knobs(*options.pushdown);
   choose_tracepoints(options);
+  choose_syscall_attach(options);
 
   ncpus_ = libbpf_num_possible_cpus();
   if (ncpus_ <= 0) fail("cannot count the CPUs", ncpus_);
@@ -174,9 +213,105 @@ void ProbeLoader::choose_tracepoints(const ProbeOptions& options) {
   }
 }
 
+std::string SyscallAttach::describe() const {
+  if (pinned)
+    return "syscalls: tracepoints of " + std::to_string(syscalls.size()) +
+           " pinned syscalls (syscalls:sys_enter_X/sys_exit_X)";
+  return "syscalls: raw_syscalls (every syscall enters the probe)" + (why_raw.empty() ? "" : ": " + why_raw);
+}
+
+// Pinned mode needs a plan that narrows the syscalls, not too many of
+// them, and their tracepoints; the pinned set is every syscall whose
+// events may match or that changes state. Only the programs of the chosen
+// mode are loaded, so pinning never adds to the load time.
+void ProbeLoader::choose_syscall_attach(const ProbeOptions& options) {
+  SyscallAttach& a = syscall_attach_;
+  const KernelFilter* f = filter_ ? &*filter_ : nullptr;
+  if (!f || !f->filter_syscalls) {
+    if (f) a.why_raw = "the filter does not narrow the syscalls";
+  } else if (!options.pin_syscalls) {
+    a.why_raw = "pinning is off";
+  } else {
+    std::vector<int> pinned;
+    for (int nr = 0; nr < SYSRAY_NATIVE_SYSCALL_MAX; nr++)
+      if (f->syscall_interest[size_t(nr)]) pinned.push_back(nr);
+    std::string why;
+    std::string dir;
+    if (pinned.size() > kMaxPinnedSyscalls) {
+      why = "the filter keeps " + std::to_string(pinned.size()) + " syscalls";
+    } else {
+      dir = syscall_events_dir(&why);
+    }
+    if (!dir.empty()) {
+      for (int nr : pinned) {
+        const char* name = native_syscall_name(nr);
+        if (name && has_syscall_tracepoints(dir, syscall_tracepoint_name(name))) {
+          a.syscalls.push_back(nr);
+        } else if (f->syscall_interest[size_t(nr)] & SYSRAY_INTEREST_MATCH) {
+          why = std::string("syscall ") + (name ? name : std::to_string(nr)) + " has no tracepoint";
+          break;
+        }
+        // Else this kernel does not implement it: it changes no state.
+      }
+    }
+    if (why.empty()) {
+      a.pinned = true;
+      syscall_events_dir_ = dir;
+    } else {
+      a.syscalls.clear();
+      a.why_raw = why;
+    }
+  }
+  std::set<std::string> wanted;
+  if (a.pinned)
+    for (int nr : a.syscalls)
+      for (bool exit : {false, true}) wanted.insert(bpf_program__name(pinned_program(nr, exit)));
+  bpf_program* prog = nullptr;
+  bpf_object__for_each_program(prog, skel_->obj) {
+    std::string name = bpf_program__name(prog);
+    if (is_raw_syscall_program(name)) bpf_program__set_autoload(prog, !a.pinned);
+    else if (is_pinned_syscall_program(name)) bpf_program__set_autoload(prog, wanted.count(name) != 0);
+  }
+}
+
+// te_<syscall> / tx_<syscall>, or the generic program for syscalls without a filler.
+bpf_program* ProbeLoader::pinned_program(int nr, bool exit) const {
+  std::string name = std::string(exit ? "tx_" : "te_") + native_syscall_name(nr);
+  bpf_program* prog = bpf_object__find_program_by_name(skel_->obj, name.c_str());
+  return prog ? prog : exit ? skel_->progs.tp_generic_exit : skel_->progs.tp_generic_enter;
+}
+
+// Each pinned syscall's two tracepoints, exits first (as with raw_syscalls:
+// no enter without its exit). A tracepoint is a perf event the program is
+// attached to; the link owns the perf event's fd.
+void ProbeLoader::attach_pinned_syscalls() {
+  if (!syscall_exit_links_.empty()) return;
+  for (bool exit : {true, false}) {
+    for (int nr : syscall_attach_.syscalls) {
+      std::string event = std::string(exit ? "sys_exit_" : "sys_enter_") + syscall_tracepoint_name(native_syscall_name(nr));
+      int id = syscall_tracepoint_id(syscall_events_dir_, event);
+      if (id < 0) throw SourceError("live capture: cannot read the id of tracepoint syscalls:" + event);
+      perf_event_attr attr{};
+      attr.size = sizeof(attr);
+      attr.type = PERF_TYPE_TRACEPOINT;
+      attr.config = uint64_t(id);
+      int pfd = int(syscall(__NR_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC));
+      if (pfd < 0) fail("cannot open tracepoint syscalls:" + event, errno);
+      bpf_link* link = bpf_program__attach_perf_event(pinned_program(nr, exit), pfd);
+      if (!link) {
+        int saved = errno;
+        close(pfd);
+        fail("cannot attach to tracepoint syscalls:" + event, saved);
+      }
+      (exit ? syscall_exit_links_ : syscall_enter_links_).push_back(link);
+    }
+  }
+}
+
 // Programs named e_<syscall> / x_<syscall> go into enter_programs /
-// exit_programs at that syscall's native number.
+// exit_programs at that syscall's native number (raw_syscalls mode).
 void ProbeLoader::fill_tail_call_tables() {
+  if (syscall_attach_.pinned) return;
   int enter_fd = bpf_map__fd(skel_->maps.enter_programs);
   int exit_fd = bpf_map__fd(skel_->maps.exit_programs);
   bpf_program* prog = nullptr;
@@ -197,6 +332,10 @@ void ProbeLoader::attach() {
   // syscall shows an enter whose exit is missed.
   for (const Tracepoint& t : tracepoints_) attach_raw_tracepoint(t.prog, t.link, t.name);
   attach_raw_tracepoint(skel_->progs.sched_process_exit, &skel_->links.sched_process_exit, "sched_process_exit");
+  if (syscall_attach_.pinned) {
+    attach_pinned_syscalls();
+    return;
+  }
   attach_raw_tracepoint(skel_->progs.sys_exit, &skel_->links.sys_exit, "sys_exit");
   attach_raw_tracepoint(skel_->progs.sys_enter, &skel_->links.sys_enter, "sys_enter");
 }
@@ -219,6 +358,9 @@ void ProbeLoader::detach() {
     if (*link) bpf_link__destroy(*link);
     *link = nullptr;
   }
+  // Enters first, as with raw_syscalls.
+  destroy_links_concurrently(syscall_enter_links_);
+  destroy_links_concurrently(syscall_exit_links_);
 }
 
 ProbeCounters ProbeLoader::counters() const {
@@ -245,6 +387,8 @@ void ProbeLoader::release() {
   skel_ = nullptr;
   filter_.reset();
   tracepoints_.clear();
+  syscall_attach_ = {};
+  syscall_events_dir_.clear();
 }
 
 }  // namespace sysray
