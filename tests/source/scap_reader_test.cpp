@@ -261,7 +261,7 @@ TEST(ScapReader, NamesFdsAsSysdigDoes) {
   EXPECT_EQ(notify->ino, 9301u);
 }
 
-TEST(ScapReader, ConvertsV1EventsToTheV2Layout) {
+TEST(ScapReader, ReadsV1EventsInPlaceAndConvertsThemToV2) {
   ScapReader reader(trace("cat_write.scap"));
   State state;
   reader.open(state);
@@ -272,8 +272,20 @@ TEST(ScapReader, ConvertsV1EventsToTheV2Layout) {
   EXPECT_EQ(ev.tid, 1);
   EXPECT_EQ(ev.ts, 1470327475999999999u);
   EXPECT_EQ(ev.nparams, 2u);  // inferred: V1 events do not store it
-  EXPECT_EQ(ev.raw_len, kEventHeaderSize + 2 * 2 + 2 * 8);
-  EXPECT_EQ(load_le<uint32_t>(ev.raw + 22), 2u);
+  EXPECT_EQ(ev.header_size, kEventHeaderSizeV1);
+  EXPECT_EQ(ev.raw_len, kEventHeaderSizeV1 + 2 * 2 + 2 * 8);
+  EXPECT_EQ(ev.param_int<uint64_t>(0), load_le<uint64_t>(ev.raw + kEventHeaderSizeV1 + 4));
+  std::vector<uint8_t> v2;
+  append_v2(ev, v2);
+  ASSERT_EQ(v2.size(), kEventHeaderSize + 2 * 2 + 2 * 8);
+  EXPECT_EQ(load_le<uint32_t>(v2.data() + 16), v2.size());  // len
+  EXPECT_EQ(load_le<uint16_t>(v2.data() + 20), PPME_PROCINFO_E);
+  EXPECT_EQ(load_le<uint32_t>(v2.data() + 22), 2u);  // nparams
+  Event again;
+  std::string error;
+  ASSERT_TRUE(decode_event(v2.data(), v2.size(), again, &error)) << error;
+  EXPECT_EQ(again.param(0), ev.param(0));
+  EXPECT_EQ(again.param(1), ev.param(1));
 }
 
 TEST(ScapReader, PlainAndGzipGiveTheSameEvents) {

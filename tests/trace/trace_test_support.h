@@ -59,7 +59,9 @@ struct EventRecord {
 };
 
 inline EventRecord record_of(const Event& e) {
-  return {e.num, e.ts, e.tid, e.type, e.cpu, e.dump_flags, std::vector<uint8_t>(e.raw, e.raw + e.raw_len)};
+  EventRecord r{e.num, e.ts, e.tid, e.type, e.cpu, e.dump_flags, {}};
+  append_v2(e, r.raw);  // V1 captures are read in place; files hold V2
+  return r;
 }
 
 // Writes what the pipeline would write for `scap`: state first, then every

@@ -57,6 +57,7 @@ bool decode_event(const uint8_t* data, size_t avail, Event& out, std::string* er
   }
   out.raw = data;
   out.raw_len = len;
+  out.header_size = kEventHeaderSize;
   return true;
 }
 

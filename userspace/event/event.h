@@ -1,10 +1,12 @@
 // One event in scap layout, as every source yields it.
 //
 // An Event is a view: it points into the source's buffer (a decompressed
-// block, a ring buffer slot) and never owns or copies the parameters. The
-// layout is the scap/ppm one: header (ts, tid, len, type, nparams), then
-// nparams lengths (u16, or u32 for EF_LARGE_PAYLOAD types), then the
-// parameters back to back.
+// block, a mapped file, a ring buffer slot) and never owns or copies the
+// parameters. The layout is the scap/ppm one: header (ts, tid, len, type,
+// nparams), then nparams lengths (u16, or u32 for EF_LARGE_PAYLOAD types),
+// then the parameters back to back. Events of old (V1) captures are used
+// in place: their header lacks nparams (header_size 22, not 26); whoever
+// needs the V2 bytes (writers, copies kept in the state) uses append_v2().
 #pragma once
 
 #include <cstdint>
@@ -16,8 +18,10 @@
 
 namespace sysray {
 
-// Size of the in-memory event header: ts u64, tid i64, len u32, type u16, nparams u32.
+// Size of the V2 event header: ts u64, tid i64, len u32, type u16, nparams u32.
 constexpr size_t kEventHeaderSize = 26;
+// The V1 header: the same without nparams.
+constexpr size_t kEventHeaderSizeV1 = 22;
 
 // Flags a source attaches to an event (scap's EVF dump flags).
 constexpr uint32_t kEventFlagStateOnly = 1u << 0;  // update state, never show
@@ -42,6 +46,10 @@ struct Event {
 
   const uint8_t* raw = nullptr;  // the whole event, header first
   uint32_t raw_len = 0;
+  // kEventHeaderSize (V2) or kEventHeaderSizeV1; param_offset counts from
+  // raw either way, so only code that reads the header or copies the bytes
+  // cares.
+  uint32_t header_size = kEventHeaderSize;
   uint32_t param_offset[kMaxParams] = {};  // from raw
   uint32_t param_length[kMaxParams] = {};
 
@@ -90,9 +98,34 @@ inline void copy_event_view(const Event& from, Event& to) {
   to.num = from.num;
   to.raw = from.raw;
   to.raw_len = from.raw_len;
+  to.header_size = from.header_size;
   const size_t n = from.nparams < kMaxParams ? from.nparams : kMaxParams;
   std::memcpy(to.param_offset, from.param_offset, n * sizeof from.param_offset[0]);
   std::memcpy(to.param_length, from.param_length, n * sizeof from.param_length[0]);
+}
+
+// Size of the event in the V2 layout.
+inline size_t v2_size(const Event& e) { return e.raw_len + (kEventHeaderSize - e.header_size); }
+
+// Appends the event's bytes in the V2 layout (what scap files, .sray
+// blocks and the state's copies hold) to out: raw as is for a V2 event, a
+// V1 one with nparams inserted and its len set to the V2 size.
+template <class Buffer>
+void append_v2(const Event& e, Buffer& out) {
+  const size_t at = out.size();
+  if (e.header_size == kEventHeaderSize) {
+    out.resize(at + e.raw_len);
+    std::memcpy(out.data() + at, e.raw, e.raw_len);
+    return;
+  }
+  const uint32_t len = uint32_t(v2_size(e));
+  out.resize(at + len);
+  uint8_t* p = out.data() + at;
+  std::memcpy(p, e.raw, 16);  // ts, tid
+  std::memcpy(p + 16, &len, sizeof len);
+  std::memcpy(p + 20, e.raw + 20, 2);  // type
+  std::memcpy(p + 22, &e.nparams, sizeof e.nparams);
+  std::memcpy(p + kEventHeaderSize, e.raw + kEventHeaderSizeV1, e.raw_len - kEventHeaderSizeV1);
 }
 
 // Index of the parameter named `name` (sysdig 0.29.3's layout first, then

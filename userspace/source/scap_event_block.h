@@ -1,13 +1,11 @@
 // Decodes the body of an event block (EV, EVF, their V2 and LARGE forms)
 // into an Event (scap-format.md §1.9).
 //
-// V1 events carry no nparams; they are rewritten into the 26-byte V2
-// header layout in a buffer reused from event to event, so everything after
-// this only ever sees one layout (Event::raw is always V2).
+// V1 events carry no nparams; they are used in place, their count inferred
+// from the lengths (Event::header_size tells the two layouts apart).
 #pragma once
 
 #include <cstdint>
-#include <vector>
 
 #include "event/event.h"
 #include "source/field_reader.h"
@@ -34,7 +32,6 @@ class EventBlockDecoder {
   void decode_v1(const uint8_t* v1, uint32_t len, uint16_t type, uint64_t at, Event& event);
 
   bool skip_unknown_to_legacy_;
-  std::vector<uint8_t> v2_;  // the last V1 event, in V2 layout; only grows
 };
 
 }  // namespace sysray::scap

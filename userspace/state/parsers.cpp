@@ -198,8 +198,17 @@ void StateParsers::begin_enter(const Event& e, ThreadInfo& t, EventContext& ctx)
   t.last_enter_ts = e.ts;
   t.latency = 0;
   t.last_event_fd = (flags & EF_USES_FD) && e.nparams > 0 ? e.param_int<int64_t>(0) : -1;
-  t.last_enter.assign(e.raw, e.raw + e.raw_len);
+  // The copy is V2 whatever the source's layout (snapshots store it); the
+  // view's offsets follow it.
+  t.last_enter.clear();
+  append_v2(e, t.last_enter);
   copy_event_view(e, t.last_enter_view);
+  if (const uint32_t shift = uint32_t(kEventHeaderSize - e.header_size)) {
+    Event& v = t.last_enter_view;
+    for (uint32_t i = 0; i < v.nparams && i < kMaxParams; ++i) v.param_offset[i] += shift;
+    v.raw_len += shift;
+    v.header_size = kEventHeaderSize;
+  }
   ctx.fd = t.last_event_fd;
   if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
 }

@@ -43,7 +43,7 @@ void EventBlockEncoder::add(const Event& e) {
   BlockPredictor::TypeMemory& last = predict_.of(e.type);
   put_svarint(cols_[kNparams], int64_t(e.nparams) - int64_t(last.nparams));
   last.nparams = e.nparams;
-  size_t end = kEventHeaderSize + e.nparams * (e.info().is_large_payload() ? 4 : 2);
+  size_t end = e.header_size + e.nparams * (e.info().is_large_payload() ? 4 : 2);
   for (uint32_t i = 0; i < e.nparams; ++i) {
     const uint32_t len = e.param_length[i];
     const uint8_t* p = e.raw + e.param_offset[i];
@@ -68,7 +68,7 @@ void EventBlockEncoder::add(const Event& e) {
   if (count_ == 0 || e.ts > last_ts_) last_ts_ = e.ts;
   prev_tid_ = e.tid;
   ++count_;
-  raw_bytes_ += e.raw_len;
+  raw_bytes_ += v2_size(e);
 }
 
 Bytes EventBlockEncoder::finish() {

@@ -122,10 +122,10 @@ void ScapWriter::write(const Event& e) {
   const bool large = e.info().is_large_payload();
   const uint32_t type = flags ? (large ? kEventFlagsV2Large : kEventFlagsV2) : (large ? kEventV2Large : kEventV2);
   Bytes body;
-  body.reserve(6 + e.raw_len);
+  body.reserve(6 + v2_size(e));
   put<uint16_t>(body, e.cpu);
   if (flags) put<uint32_t>(body, flags);
-  put_bytes(body, e.raw, e.raw_len);
+  append_v2(e, body);
   write_block(type, body);
 }
 

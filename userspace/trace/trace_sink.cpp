@@ -22,7 +22,8 @@ void TraceSink::add(const Event& e, bool matched) {
   if (!keep) {
     if (e.is_enter()) {
       HeldEnter& h = held_[e.tid];
-      h.raw.assign(e.raw, e.raw + e.raw_len);
+      h.raw.clear();
+      append_v2(e, h.raw);
       h.type = e.type;
       h.cpu = e.cpu;
       h.flags = e.dump_flags;
