@@ -27,6 +27,7 @@ struct ProbeOptions {
   bool sched_switch = false;    // switch, on every context switch: costly
   bool signal_deliver = true;   // signaldeliver
   bool page_faults = false;     // page_fault, user and kernel mode
+  bool procinfo = false;        // load the task iterator procinfo events are built from
 };
 
 struct ProbeCounters {
@@ -49,6 +50,9 @@ class ProbeLoader {
   const std::vector<int>& ring_fds() const { return ring_fds_; }
   uint64_t ring_bytes() const { return ring_bytes_; }
   ProbeCounters counters() const;
+  // The loaded task iterator (bpf/fillers/procinfo.bpf.h), or null when
+  // ProbeOptions::procinfo was off.
+  bpf_program* procinfo_program() const;
 
  private:
   void load(const ProbeOptions& options);

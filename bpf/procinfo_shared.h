@@ -1,0 +1,18 @@
+/* The record the probe's task iterator (fillers/procinfo.bpf.h) writes for
+ * each thread, and userspace (live/task_cpu_times) reads to build procinfo
+ * events. Plain C, shared by the probe and userspace. */
+#ifndef SYSRAY_PROCINFO_SHARED_H
+#define SYSRAY_PROCINFO_SHARED_H
+
+/* procinfo's cpu_usr / cpu_sys are clock ticks (USER_HZ, 100 on every
+ * Linux ABI), as /proc/PID/task/TID/stat shows them. */
+#define SYSRAY_NSEC_PER_CLOCK_TICK 10000000ULL
+
+struct sysray_task_cpu {
+	unsigned int tid;
+	unsigned int pad;
+	unsigned long long utime; /* clock ticks in user mode */
+	unsigned long long stime; /* clock ticks in kernel mode */
+};
+
+#endif
