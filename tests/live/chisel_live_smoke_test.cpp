@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -38,12 +39,25 @@ pid_t start_workload(const std::string& dir) {
   pid_t pid = fork();
   if (pid == 0) {
     std::string script = "cd " + dir +
-                         " && while :; do echo data > f; cat f > /dev/null; ls > /dev/null; "
+                         " && while :; do echo data > f; cat < f > /dev/null; ls > /dev/null; "
                          "(exec 3<>/dev/tcp/127.0.0.1/22 && echo hi >&3) 2>/dev/null; sleep 0.05; done";
     execl("/bin/bash", "bash", "-c", script.c_str(), nullptr);
     _exit(127);
   }
   return pid;
+}
+
+// True once the process holds a BPF link (the probe is attached).
+bool probe_attached(pid_t pid, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const std::string fds = "/proc/" + std::to_string(pid) + "/fd";
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::error_code ec;
+    for (const auto& fd : std::filesystem::directory_iterator(fds, ec))
+      if (std::filesystem::read_symlink(fd.path(), ec).string() == "anon_inode:bpf_link") return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return false;
 }
 
 std::vector<std::string> shipped_chisels() {
@@ -77,7 +91,10 @@ TEST(ChiselLiveSmoke, EveryShippedChiselRunsAndEndsCleanly) {
     if (!by_signal) args.insert(args.begin(), {"-M", "1"});
     SysrayProcess sysray(args);
     if (by_signal) {
-      std::this_thread::sleep_for(3s);  // the probe loads in ~1.5 s, then about a second of capture
+      // Table chisels print live only once a second: let the capture run
+      // past a second boundary after the probe attached.
+      EXPECT_TRUE(probe_attached(sysray.pid(), 30s)) << name;
+      std::this_thread::sleep_for(1500ms);
       sysray.send(SIGINT);
     }
     test::RunResult r = sysray.finish(60s);
