@@ -8,11 +8,15 @@
  * Linux ABI), as /proc/PID/task/TID/stat shows them. */
 #define SYSRAY_NSEC_PER_CLOCK_TICK 10000000ULL
 
+/* Nanoseconds, raw: userspace splits runtime between user and system in
+ * the ratio of the tick-sampled utime/stime, as the kernel does for /proc
+ * (cputime_adjust). */
 struct sysray_task_cpu {
 	unsigned int tid;
 	unsigned int pad;
-	unsigned long long utime; /* clock ticks in user mode */
-	unsigned long long stime; /* clock ticks in kernel mode */
+	unsigned long long utime;   /* tick-sampled time in user mode */
+	unsigned long long stime;   /* tick-sampled time in kernel mode */
+	unsigned long long runtime; /* exact time on a CPU (se.sum_exec_runtime) */
 };
 
 #endif

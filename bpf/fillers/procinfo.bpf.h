@@ -9,10 +9,13 @@
  * walks every task in the kernel, no /proc files, no program on any hot
  * path) and builds the events itself (userspace/live/procinfo_feed).
  *
- * utime/stime are the kernel's tick-sampled counters in nanoseconds;
- * /proc scales them to sum_exec_runtime (cputime_adjust), which can make a
- * part go back between readings: the raw ones never do. Threads that have
- * used no whole tick yet are skipped, as sysdig skips them. */
+ * It sends each task's tick-sampled utime/stime and its exact run time
+ * (se.sum_exec_runtime), in nanoseconds; userspace splits the run time in
+ * the ratio of the sampled parts, as /proc does (cputime_adjust): on a busy
+ * CPU the sampled parts alone miss much of a task's time. Tasks that have
+ * run less than one clock tick are skipped, as sysdig skips threads with
+ * 0 ticks.
+ */
 #pragma once
 
 #include "procinfo_shared.h"
@@ -25,10 +28,11 @@ int procinfo_tasks(struct bpf_iter__task *ctx)
 		return 0; /* the end of the walk */
 	struct sysray_task_cpu rec = {
 		.tid = BPF_CORE_READ(task, pid),
-		.utime = BPF_CORE_READ(task, utime) / SYSRAY_NSEC_PER_CLOCK_TICK,
-		.stime = BPF_CORE_READ(task, stime) / SYSRAY_NSEC_PER_CLOCK_TICK,
+		.utime = BPF_CORE_READ(task, utime),
+		.stime = BPF_CORE_READ(task, stime),
+		.runtime = BPF_CORE_READ(task, se.sum_exec_runtime),
 	};
-	if (rec.utime == 0 && rec.stime == 0)
+	if (rec.runtime < SYSRAY_NSEC_PER_CLOCK_TICK)
 		return 0;
 	bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
 	return 0;

@@ -1,6 +1,7 @@
 // ProcinfoFeed: when sysdig's schedule asks for a thread list, and the
 // procinfo events built from one (no probe needed: the list is given).
 #include "live/procinfo_feed.h"
+#include "live/task_cpu_times.h"
 
 #include <gtest/gtest.h>
 
@@ -19,7 +20,7 @@ TEST(ProcinfoFeed, ListsWhenEventTimeEntersANewSecondAtMostEveryHalfSecondOfWall
   EXPECT_FALSE(feed.due(t0 + 500'000'000));    // same second
   fake_wall += kSecond;
   EXPECT_TRUE(feed.due(t0 + 800'000'000));     // entered the next second
-  feed.queue({{42, 0, 7, 3}});
+  feed.queue({{42, 7, 3}});
   Event ev;
   ASSERT_TRUE(feed.pop(ev));
   EXPECT_EQ(ev.ts, 1700000001 * kSecond - 1);  // 1 ns before that second, as sysdig stamps them
@@ -37,7 +38,7 @@ TEST(ProcinfoFeed, BuildsOneProcinfoEventPerThread) {
   feed.due(5 * kSecond);
   fake_wall += kSecond;
   ASSERT_TRUE(feed.due(6 * kSecond + 10));
-  feed.queue({{1, 0, 120, 30}, {77, 0, 0, 5}});
+  feed.queue({{1, 120, 30}, {77, 0, 5}});
   Event ev;
   ASSERT_TRUE(feed.pop(ev));
   EXPECT_EQ(ev.type, PPME_PROCINFO_E);
@@ -51,6 +52,22 @@ TEST(ProcinfoFeed, BuildsOneProcinfoEventPerThread) {
   EXPECT_EQ(ev.param_int<uint64_t>(1), 5u);
   EXPECT_FALSE(feed.pop(ev));
   EXPECT_TRUE(feed.empty());
+}
+
+// The kernel's cputime_adjust, as /proc applies it.
+TEST(TaskCpuTimes, SplitsTheRunTimeInTheSampledRatioAndNeverGoesBack) {
+  SplitTime prev;
+  SplitTime a = split_runtime(300, 100, 1000, prev);  // 3:1
+  EXPECT_EQ(a.stime, 250u);
+  EXPECT_EQ(a.utime, 750u);
+  SplitTime b = split_runtime(300, 300, 1200, prev);  // 1:1 would make utime 600 < 750
+  EXPECT_EQ(b.utime, 750u);
+  EXPECT_EQ(b.stime, 450u);
+  SplitTime c = split_runtime(0, 0, 1100, prev);  // no more run time than reported: unchanged
+  EXPECT_EQ(c.utime, 750u);
+  EXPECT_EQ(c.stime, 450u);
+  SplitTime fresh;
+  EXPECT_EQ(split_runtime(0, 0, 500, fresh).utime, 500u);  // nothing sampled yet: all user
 }
 
 }  // namespace

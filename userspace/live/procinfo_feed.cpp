@@ -41,10 +41,10 @@ bool ProcinfoFeed::due(uint64_t ts) {
   return true;
 }
 
-void ProcinfoFeed::queue(const std::vector<sysray_task_cpu>& tasks) {
+void ProcinfoFeed::queue(const std::vector<TaskTicks>& tasks) {
   bytes_.resize(tasks.size() * kProcinfoEventSize);
   uint8_t* p = bytes_.data();
-  for (const sysray_task_cpu& t : tasks) {
+  for (const TaskTicks& t : tasks) {
     p = put<uint64_t>(p, stamp_);
     p = put<int64_t>(p, int64_t(t.tid));
     p = put<uint32_t>(p, uint32_t(kProcinfoEventSize));

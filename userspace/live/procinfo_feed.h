@@ -11,10 +11,16 @@
 #include <cstdint>
 #include <vector>
 
-#include "bpf/procinfo_shared.h"
 #include "event/event.h"
 
 namespace sysray {
+
+// One thread's CPU time since it started, in clock ticks.
+struct TaskTicks {
+  uint32_t tid;
+  uint64_t utime;
+  uint64_t stime;
+};
 
 // CLOCK_MONOTONIC in ns.
 uint64_t monotonic_ns();
@@ -27,7 +33,7 @@ class ProcinfoFeed {
   // enters a new second.
   bool due(uint64_t ts);
   // Queues one event per thread, stamped for the list due() asked for.
-  void queue(const std::vector<sysray_task_cpu>& tasks);
+  void queue(const std::vector<TaskTicks>& tasks);
   // Decodes the next queued event into event (valid until the next
   // queue()); false when none is left.
   bool pop(Event& event);

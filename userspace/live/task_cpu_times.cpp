@@ -20,6 +20,19 @@ namespace {
 
 }  // namespace
 
+SplitTime split_runtime(uint64_t utime, uint64_t stime, uint64_t runtime, SplitTime& prev) {
+  if (prev.utime + prev.stime >= runtime) return prev;
+  uint64_t s = stime == 0 ? 0 : utime == 0 ? runtime : uint64_t((unsigned __int128)stime * runtime / (stime + utime));
+  if (s < prev.stime) s = prev.stime;
+  uint64_t u = runtime - s;
+  if (u < prev.utime) {
+    u = prev.utime;
+    s = runtime - u;
+  }
+  prev = {u, s};
+  return prev;
+}
+
 TaskCpuTimes::TaskCpuTimes(bpf_program* iterator) {
   link_ = bpf_program__attach_iter(iterator, nullptr);
   if (!link_) fail("cannot attach the task iterator (procinfo events)");
@@ -29,7 +42,7 @@ TaskCpuTimes::~TaskCpuTimes() {
   if (link_) bpf_link__destroy(link_);
 }
 
-const std::vector<sysray_task_cpu>& TaskCpuTimes::read() {
+const std::vector<TaskTicks>& TaskCpuTimes::read() {
   tasks_.clear();
   int fd = bpf_iter_create(bpf_link__fd(link_));
   if (fd < 0) fail("cannot start the task iterator (procinfo events)");
@@ -48,8 +61,17 @@ const std::vector<sysray_task_cpu>& TaskCpuTimes::read() {
     if (got == 0) break;
     bytes_.insert(bytes_.end(), chunk, chunk + got);
   }
-  tasks_.resize(bytes_.size() / sizeof(sysray_task_cpu));
-  std::memcpy(tasks_.data(), bytes_.data(), tasks_.size() * sizeof(sysray_task_cpu));
+  std::vector<sysray_task_cpu> raw(bytes_.size() / sizeof(sysray_task_cpu));
+  std::memcpy(raw.data(), bytes_.data(), raw.size() * sizeof(sysray_task_cpu));
+  std::unordered_map<uint32_t, SplitTime> seen;
+  seen.reserve(raw.size());
+  for (const sysray_task_cpu& t : raw) {
+    SplitTime& prev = seen[t.tid] = previous_[t.tid];
+    SplitTime split = split_runtime(t.utime, t.stime, t.runtime, prev);
+    TaskTicks ticks{t.tid, split.utime / SYSRAY_NSEC_PER_CLOCK_TICK, split.stime / SYSRAY_NSEC_PER_CLOCK_TICK};
+    if (ticks.utime || ticks.stime) tasks_.push_back(ticks);  // sysdig skips threads with 0 ticks
+  }
+  previous_.swap(seen);  // forget the threads that are gone
   close(fd);
   return tasks_;
 }
