@@ -13,7 +13,7 @@
  * (cputime_adjust). */
 struct sysray_task_cpu {
 	unsigned int tid;
-	unsigned int pad;
+	unsigned int tgid; /* for a pushdown plan's pid set */
 	unsigned long long utime;   /* tick-sampled time in user mode */
 	unsigned long long stime;   /* tick-sampled time in kernel mode */
 	unsigned long long runtime; /* exact time on a CPU (se.sum_exec_runtime) */

@@ -28,6 +28,7 @@ int procinfo_tasks(struct bpf_iter__task *ctx)
 		return 0; /* the end of the walk */
 	struct sysray_task_cpu rec = {
 		.tid = BPF_CORE_READ(task, pid),
+		.tgid = BPF_CORE_READ(task, tgid),
 		.utime = BPF_CORE_READ(task, utime),
 		.stime = BPF_CORE_READ(task, stime),
 		.runtime = BPF_CORE_READ(task, se.sum_exec_runtime),

@@ -81,7 +81,18 @@ int LiveSource::pick_oldest(const uint8_t** data, uint32_t* len) {
 
 bool LiveSource::procinfo_due(uint64_t ts) {
   if (!task_times_ || detached_ || !procinfo_.due(ts)) return false;
-  procinfo_.queue(task_times_->read());
+  const std::vector<TaskTicks>& tasks = task_times_->read();
+  if (!options_.pushdown) {
+    procinfo_.queue(tasks);
+  } else {
+    // The plan's pid and tid sets hold for procinfo as for the probe's
+    // events (its comm set is left to the userspace filter).
+    const PushdownPlan& plan = *options_.pushdown;
+    std::vector<TaskTicks> kept;
+    for (const TaskTicks& t : tasks)
+      if (plan.pids.allows(t.pid) && plan.tids.allows(t.tid)) kept.push_back(t);
+    procinfo_.queue(kept);
+  }
   return !procinfo_.empty();
 }
 

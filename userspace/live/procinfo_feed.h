@@ -20,6 +20,7 @@ struct TaskTicks {
   uint32_t tid;
   uint64_t utime;
   uint64_t stime;
+  uint32_t pid = 0;  // its process, for a pushdown plan's pid set
 };
 
 // CLOCK_MONOTONIC in ns.

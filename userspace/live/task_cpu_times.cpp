@@ -68,7 +68,8 @@ const std::vector<TaskTicks>& TaskCpuTimes::read() {
   for (const sysray_task_cpu& t : raw) {
     SplitTime& prev = seen[t.tid] = previous_[t.tid];
     SplitTime split = split_runtime(t.utime, t.stime, t.runtime, prev);
-    TaskTicks ticks{t.tid, split.utime / SYSRAY_NSEC_PER_CLOCK_TICK, split.stime / SYSRAY_NSEC_PER_CLOCK_TICK};
+    TaskTicks ticks{t.tid, split.utime / SYSRAY_NSEC_PER_CLOCK_TICK, split.stime / SYSRAY_NSEC_PER_CLOCK_TICK,
+                    t.tgid};
     if (ticks.utime || ticks.stime) tasks_.push_back(ticks);  // sysdig skips threads with 0 ticks
   }
   previous_.swap(seen);  // forget the threads that are gone
