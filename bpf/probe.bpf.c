@@ -42,6 +42,7 @@
 #include "fillers/sched_switch.bpf.h"
 #include "fillers/signal_deliver.bpf.h"
 #include "fillers/page_fault.bpf.h"
+#include "fillers/procinfo.bpf.h" /* the program procinfo_tasks (iter/task) */
 
 char LICENSE[] SEC("license") = "GPL";
 

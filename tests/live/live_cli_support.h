@@ -99,6 +99,12 @@ class SysrayProcess {
 
   void send(int sig) { kill(pid_, sig); }
 
+  // What it has printed so far.
+  std::string output_so_far() {
+    std::lock_guard lock(mutex_);
+    return out_;
+  }
+
   // Stdout::LeftFull: true once the pipe is (nearly) full, so that sysray
   // must be blocked writing to it. A pipe's pages fill only partly when a
   // write does not fit the last one, so sysray may block well below the

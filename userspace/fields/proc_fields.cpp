@@ -220,14 +220,15 @@ bool thread_exectime(const FieldInput& in, const FieldArgValue&, std::string&, F
   return thread_of(in) && set_num(out, 0);
 }
 // thread.cpu: on procinfo events, the CPU ticks used since the thread's
-// previous procinfo (0 the first time), as sysdig computes it when the field
-// is read. Other events have no value.
+// previous procinfo (0 the first time, at most 100), as sysdig computes it
+// when the field is read. Other events have no value.
 bool thread_cpu_ticks(const FieldInput& in, int which, FieldValue& out) {
   if (in.event.type != PPME_PROCINFO_E || !in.ctx.thread) return false;
   const uint64_t user = in.event.param_int<uint64_t>(0), system = in.event.param_int<uint64_t>(1);
   const uint64_t ticks = which == 1 ? user : which == 2 ? system : user + system;
   uint64_t& last = in.ctx.thread->last_cpu_ticks[which];
   double value = last ? double(ticks - last) : 0.0;
+  if (value > 100) value = 100;  // sysdig's cap: one CPU over a one-second list
   last = ticks;
   out.present = true;
   out.is_string = false;
@@ -317,9 +318,9 @@ const FieldDef k_process_fields[] = {
     {"thread.cgroup", P::CHARBUF, NA, FieldArg::Name, FF_ARG_REQUIRED, "the thread's cgroup in one subsystem, e.g. thread.cgroup.cpuacct", thread_cgroup},
     {"thread.vtid", P::INT64, DEC, NONE, 0, "the thread id inside its pid namespace", thread_vtid},
     {"proc.vpid", P::INT64, DEC, NONE, 0, "the process id inside its pid namespace", proc_vpid},
-    {"thread.cpu", P::DOUBLE, NA, NONE, 0, "on procinfo events, the CPU ticks the thread used since its previous procinfo", thread_cpu},
-    {"thread.cpu.user", P::DOUBLE, NA, NONE, 0, "on procinfo events, the user CPU ticks since the previous procinfo", thread_cpu_user},
-    {"thread.cpu.system", P::DOUBLE, NA, NONE, 0, "on procinfo events, the system CPU ticks since the previous procinfo", thread_cpu_system},
+    {"thread.cpu", P::DOUBLE, NA, NONE, 0, "on procinfo events, the CPU ticks the thread used since its previous procinfo (at most 100)", thread_cpu},
+    {"thread.cpu.user", P::DOUBLE, NA, NONE, 0, "on procinfo events, the user CPU ticks since the previous procinfo (at most 100)", thread_cpu_user},
+    {"thread.cpu.system", P::DOUBLE, NA, NONE, 0, "on procinfo events, the system CPU ticks since the previous procinfo (at most 100)", thread_cpu_system},
     {"thread.vmsize", P::UINT64, DEC, NONE, 0, "on the main thread, the process's virtual memory in KiB; 0 on other threads", thread_vmsize},
     {"thread.vmrss", P::UINT64, DEC, NONE, 0, "on the main thread, the process's resident memory in KiB; 0 on other threads", thread_vmrss},
     {"proc.sid", P::INT64, DEC, NONE, 0, "the process's session id", proc_sid},

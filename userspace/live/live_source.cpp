@@ -13,6 +13,16 @@
 
 namespace sysray {
 
+namespace {
+
+uint64_t boottime_ns() {
+  timespec now{};
+  clock_gettime(CLOCK_BOOTTIME, &now);
+  return uint64_t(now.tv_sec) * 1000000000ull + uint64_t(now.tv_nsec);
+}
+
+}  // namespace
+
 LiveSource::LiveSource(LiveOptions options) : options_(options) {}
 
 LiveSource::~LiveSource() = default;
@@ -31,6 +41,8 @@ void LiveSource::open(State& state) {
   probe_options.signal_deliver = options_.signal_deliver;
   probe_options.page_faults = options_.page_faults;
   probe_options.pin_syscalls = options_.pin_syscalls;
+  probe_options.procinfo =
+      options_.procinfo && (!options_.pushdown || options_.pushdown->event_types.allows(PPME_PROCINFO_E));
   probe_ = std::make_unique<ProbeLoader>(probe_options);
 
   rings_.clear();
@@ -44,6 +56,8 @@ void LiveSource::open(State& state) {
   // also shows up as an event, so the state has no gap.
   probe_->attach();
   if (options_.verbose) std::fprintf(stderr, "sysray: %s\n", probe_->syscall_attach().describe().c_str());
+  if (bpf_program* iterator = probe_->procinfo_program()) task_times_ = std::make_unique<TaskCpuTimes>(iterator);
+  boot_time_ = boot_time_ns();
   if (options_.scan_proc) scan_proc(state);
   // As the scap reader does after its metadata: a /proc snapshot lists
   // sockets local end first, finish_loading orders them client->server.
@@ -68,12 +82,39 @@ int LiveSource::pick_oldest(const uint8_t** data, uint32_t* len) {
   return best;
 }
 
+bool LiveSource::procinfo_due(uint64_t ts) {
+  if (!task_times_ || detached_ || !procinfo_.due(ts)) return false;
+  const std::vector<TaskTicks>& tasks = task_times_->read();
+  if (!options_.pushdown) {
+    procinfo_.queue(tasks);
+  } else {
+    // The plan's pid and tid sets hold for procinfo as for the probe's
+    // events (its comm set is left to the userspace filter).
+    const PushdownPlan& plan = *options_.pushdown;
+    std::vector<TaskTicks> kept;
+    for (const TaskTicks& t : tasks)
+      if (plan.pids.allows(t.pid) && plan.tids.allows(t.tid)) kept.push_back(t);
+    procinfo_.queue(kept);
+  }
+  return !procinfo_.empty();
+}
+
+bool LiveSource::next_procinfo(Event& event) {
+  if (!procinfo_.pop(event)) return false;
+  event.cpu = 0;
+  event.dump_flags = 0;
+  event.num = ++returned_;
+  idle_ = false;
+  return true;
+}
+
 bool LiveSource::next(Event& event) {
   if (!probe_) return false;
   if (pending_ring_ >= 0) {
     rings_[size_t(pending_ring_)].consume();
     pending_ring_ = -1;
   }
+  if (next_procinfo(event)) return true;
   for (;;) {
     if (stop_requested_.load(std::memory_order_relaxed) && !detached_) {
       probe_->detach();  // no new events; what is in the rings gets drained
@@ -82,6 +123,8 @@ bool LiveSource::next(Event& event) {
     const uint8_t* data = nullptr;
     uint32_t len = 0;
     int ring = pick_oldest(&data, &len);
+    // The event that enters a new second waits for the procinfo events.
+    if (ring >= 0 && procinfo_due(load_le<uint64_t>(data)) && next_procinfo(event)) return true;
     if (ring >= 0) {
       std::string error;
       if (!decode_event(data, len, event, &error)) {
@@ -100,6 +143,8 @@ bool LiveSource::next(Event& event) {
     // submit: wait one more poll interval before calling the rings drained.
     if (detached_ && drain_waited_) return false;
     if (detached_) drain_waited_ = true;
+    // Quiet rings (a narrow pushdown plan) still get a list each second.
+    if (procinfo_due(boot_time_ + boottime_ns()) && next_procinfo(event)) return true;
     if (!idle_) {
       idle_ = true;
       notify_idle();

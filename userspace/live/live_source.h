@@ -17,7 +17,9 @@
 #include "filters/pushdown.h"
 
 #include "live/probe_loader.h"
+#include "live/procinfo_feed.h"
 #include "live/ring_reader.h"
+#include "live/task_cpu_times.h"
 #include "source/event_source.h"
 
 namespace sysray {
@@ -39,6 +41,10 @@ struct LiveOptions {
   // tracepoints (ProbeOptions::pin_syscalls); false: raw_syscalls always.
   bool pin_syscalls = true;
   bool verbose = false;  // open() says on stderr how syscalls are caught (CLI -v)
+  // procinfo: every thread's CPU ticks once a second (thread.cpu,
+  // topprocs_cpu), as sysdig adds them live; skipped when the pushdown
+  // plan rules procinfo out.
+  bool procinfo = true;
 };
 
 class LiveSource : public EventSource {
@@ -61,9 +67,15 @@ class LiveSource : public EventSource {
  private:
   // Index of the ring whose head has the smallest timestamp, or -1.
   int pick_oldest(const uint8_t** data, uint32_t* len);
+  // Queues procinfo events if a thread list is due before event time ts.
+  bool procinfo_due(uint64_t ts);
+  bool next_procinfo(Event& event);
 
   LiveOptions options_;
   std::unique_ptr<ProbeLoader> probe_;
+  std::unique_ptr<TaskCpuTimes> task_times_;  // null: no procinfo events
+  ProcinfoFeed procinfo_;
+  uint64_t boot_time_ = 0;  // epoch ns at boot, for event time while the rings are quiet
   std::vector<RingReader> rings_;
   int pending_ring_ = -1;  // ring of the event returned last, consumed on the next call
   uint64_t returned_ = 0;

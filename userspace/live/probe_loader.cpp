@@ -110,6 +110,7 @@ void ProbeLoader::load(const ProbeOptions& options) {
   if (options.pushdown) set_filter_knobs(*options.pushdown);
   choose_tracepoints(options);
   choose_syscall_attach(options);
+  bpf_program__set_autoload(skel_->progs.procinfo_tasks, options.procinfo);
 
   ncpus_ = libbpf_num_possible_cpus();
   if (ncpus_ <= 0) fail("cannot count the CPUs", ncpus_);
@@ -375,6 +376,10 @@ ProbeCounters ProbeLoader::counters() const {
     total.drops_max_event_size += c.n_drops_max_event_size;
   }
   return total;
+}
+
+bpf_program* ProbeLoader::procinfo_program() const {
+  return skel_ && bpf_program__autoload(skel_->progs.procinfo_tasks) ? skel_->progs.procinfo_tasks : nullptr;
 }
 
 ProbeLoader::~ProbeLoader() { release(); }

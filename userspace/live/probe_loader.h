@@ -33,6 +33,7 @@ struct ProbeOptions {
   // (syscalls:sys_enter_X/sys_exit_X) instead of raw_syscalls; false:
   // always raw_syscalls (for comparisons).
   bool pin_syscalls = true;
+  bool procinfo = false;        // load the task iterator procinfo events are built from
 };
 
 // How syscall events are caught (bpf/README.md, "Attach modes").
@@ -70,6 +71,9 @@ class ProbeLoader {
   uint64_t ring_bytes() const { return ring_bytes_; }
   ProbeCounters counters() const;
   const SyscallAttach& syscall_attach() const { return syscall_attach_; }
+  // The loaded task iterator (bpf/fillers/procinfo.bpf.h), or null when
+  // ProbeOptions::procinfo was off.
+  bpf_program* procinfo_program() const;
 
  private:
   void load(const ProbeOptions& options);
