@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 
 namespace sysray {
 
@@ -137,13 +138,14 @@ bool parse_field(std::string_view text, size_t pos, BoundField& out, size_t* con
     std::string_view digits =
         close == std::string_view::npos ? std::string_view() : text.substr(cursor + 1, close - cursor - 1);
     bool ok = !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    // A number too big for the index is an error too (stoll threw, uncaught).
+    ok = ok && std::from_chars(digits.data(), digits.data() + digits.size(), arg.index).ec == std::errc();
     if (!ok) {
       *error_pos = cursor;
       *error = fmt::format("field '{}': expected a number inside [ ]", best->name);
       return false;
     }
     arg.has_index = true;
-    arg.index = std::stoll(std::string(digits));
     cursor = close + 1;
   }
   if ((best->flags & FF_ARG_REQUIRED) && !arg.has_index && arg.name.empty()) {
