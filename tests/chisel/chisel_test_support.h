@@ -63,18 +63,6 @@ inline RunResult run_program(const std::string& program, const std::vector<std::
   return r;
 }
 
-inline std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
 // How two outputs of one chisel may differ and still be equal.
 enum class Compare {
   Exact,

@@ -41,13 +41,6 @@ const std::vector<OutputCase> kCases = {
     {"net", {"evt.category=net"}},
 };
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 class ExpectedOutput : public ::testing::TestWithParam<std::tuple<std::string, OutputCase>> {};
 
 TEST_P(ExpectedOutput, MatchesSysdig) {

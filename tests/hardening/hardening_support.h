@@ -29,6 +29,7 @@
 namespace sysray::hardening {
 
 using namespace std::chrono_literals;
+using test::lines_of;
 
 inline const std::string kTraces = std::string(SYSRAY_SHARED_DIR) + "/traces/";
 
@@ -254,19 +255,6 @@ class Sysray {
   uint64_t out_bytes_ = 0;
   std::vector<uint64_t> rss_kib_;
 };
-
-// Lines of `text` (without the newlines).
-inline std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
 
 inline size_t count_lines(const std::string& text) { return size_t(std::count(text.begin(), text.end(), '\n')); }
 

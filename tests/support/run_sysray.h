@@ -17,4 +17,7 @@ RunResult run_sysray(const std::vector<std::string>& args);
 
 std::string read_file(const std::string& path);
 
+// The lines of text, without their newlines (a last line may lack one).
+std::vector<std::string> lines_of(const std::string& text);
+
 }  // namespace sysray::test

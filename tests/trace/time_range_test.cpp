@@ -42,13 +42,6 @@ TEST(TimeBound, Rejects) {
 
 const char* kFormat = "*%evt.num %evt.rawtime %proc.name %evt.dir %evt.type %fd.name";
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 uint64_t rawtime_of(const std::string& line) { return std::stoull(line.substr(line.find(' ') + 1)); }
 
 class TimeRangeRead : public ::testing::Test {
