@@ -26,6 +26,10 @@ std::unique_ptr<TraceSink> open_trace_output(const std::string& path, const Stat
   if (options.live) {
     trace_options.level = kLiveEventsZstdLevel;
     trace_options.exact_size = false;
+  } else {
+    // From a file, blocks close on size only: a wall-clock age would make
+    // the same input give different blocks (and -C sizes) under load.
+    trace_options.block_age_ms = 0;
   }
   // Blocks well under -C, so that files come out near the size asked for.
   if (options.rotation.max_bytes)

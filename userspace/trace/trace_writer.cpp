@@ -82,6 +82,7 @@ void TraceWriter::store(const Pending& p) {
   if (p.tag == kStateTag) state_offset_ = at;
   if (p.tag == kEventsTag) index_.push_back({at, state_offset_, p.first_ts, p.last_ts, p.count, p.first_event});
   std::lock_guard lock(stored_mu_);
+  if (p.tag == kEventsTag || snapshot) unstored_bound_ -= record_bound(p.raw.size());
   if (p.tag == kEventsTag) {
     stored_scap_ += p.scap_bytes;
     last_block_scap_ = p.scap_bytes;
@@ -113,6 +114,7 @@ void TraceWriter::wait_until_stored() {
 }
 
 bool TraceWriter::size_reached(uint64_t limit) {
+  if (options_.exact_size && !failed_) return exact_size_reached(limit);
   uint64_t in_memory = 0;  // scap-layout bytes not yet in the file
   uint64_t stored_scap = 0, stored_bytes = 0;
   uint64_t written = 0;  // with the snapshots still to be written
@@ -136,15 +138,39 @@ bool TraceWriter::size_reached(uint64_t limit) {
   // The latest block's ratio: the blocks in memory hold the events that
   // came after it, likely of the same kind.
   const double ratio = stored_scap ? double(stored_bytes) / double(stored_scap) : 1.0;
-  const uint64_t estimate = written + uint64_t(double(in_memory) * ratio);
-  // Blocks compress up to twice better or worse than the one before. When
-  // that could decide, and waiting costs no events (not live), let the
-  // queued blocks be written: only the open block is estimated then.
-  if (options_.exact_size && queued && !failed_ && estimate + (estimate - written) >= limit) {
-    wait_until_stored();
-    return size_reached(limit);
+  return written + uint64_t(double(in_memory) * ratio) >= limit;
+}
+
+uint64_t TraceWriter::record_bound(uint64_t raw) {
+  // zstd's worst case (ZSTD_compressBound) is under raw + raw/256 + 64.
+  return raw + raw / 64 + kRecordHeaderSize + 64;
+}
+
+bool TraceWriter::exact_size_reached(uint64_t limit) {
+  // From a file the answer must not depend on how far the compressing
+  // thread has got (the same input gives the same files under any load).
+  // The answer is the estimate the writer makes once every closed block is
+  // in the file, which depends only on the events: the file so far, then
+  // the next snapshot and the open block at the size and ratio of the
+  // last ones submitted.
+  const bool open = block_.event_count() > 0;
+  // 1. While even the worst case of that estimate stays under the limit
+  //    (zstd growing every record still in memory), no need to wait for it.
+  {
+    std::lock_guard lock(stored_mu_);
+    const double worst_ratio = last_submitted_scap_ ? double(last_submitted_bound_) / double(last_submitted_scap_) : 1.0;
+    const uint64_t worst = bytes_out_ + unstored_bound_ + (snapshot_ && open ? last_snapshot_bound_ : 0) +
+                           uint64_t(double(block_.raw_bytes()) * worst_ratio) + 1;
+    if (worst < limit) return false;
   }
-  return estimate >= limit;
+  // 2. Let the queue drain, so that only the open block (and the snapshot
+  //    before it) is estimated.
+  wait_until_stored();
+  if (failed_) return false;  // write() reports the error
+  std::lock_guard lock(stored_mu_);
+  const double ratio = last_block_scap_ ? double(last_block_file_bytes_) / double(last_block_scap_) : 1.0;
+  const uint64_t snapshot = snapshot_ && open ? last_snapshot_bytes_ : 0;
+  return bytes_out_ + snapshot + uint64_t(double(block_.raw_bytes()) * ratio) >= limit;
 }
 
 void TraceWriter::check_worker() {
@@ -159,6 +185,13 @@ void TraceWriter::submit(Pending p) {
     submitted_scap_ += p.scap_bytes;
     if (p.tag == kStateTag) ++submitted_snapshots_;
     if (options_.background) ++submitted_records_;
+    const uint64_t bound = record_bound(p.raw.size());
+    unstored_bound_ += bound;
+    if (p.tag == kStateTag) last_snapshot_bound_ = bound;
+    if (p.tag == kEventsTag) {
+      last_submitted_scap_ = p.scap_bytes;
+      last_submitted_bound_ = bound;
+    }
   }
   if (options_.background)
     queue_.push(std::move(p));
@@ -176,6 +209,9 @@ void TraceWriter::write(const Event& event) {
 }
 
 bool TraceWriter::block_is_old() const {
+  // 0: blocks close on size only (from a file, where the wall clock would
+  // make the same input give different blocks, and -C sizes with them).
+  if (options_.block_age_ms == 0) return false;
   return std::chrono::steady_clock::now() - block_opened_ >= std::chrono::milliseconds(options_.block_age_ms);
 }
 

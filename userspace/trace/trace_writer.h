@@ -30,12 +30,12 @@ namespace sysray::trace {
 
 struct TraceWriterOptions {
   size_t block_bytes = kDefaultBlockBytes;
-  uint64_t block_age_ms = kDefaultBlockAgeMs;
+  uint64_t block_age_ms = kDefaultBlockAgeMs;  // 0: close blocks on size only
   int level = kDefaultEventsZstdLevel;
   bool background = true;  // compress on a second thread
   // -C: near the limit, wait for the queued blocks to be written rather
-  // than estimate their size (no for live capture, where the wait could
-  // cost events).
+  // than estimate their size, so that sizes do not depend on timing (no
+  // for live capture, where the wait could cost events).
   bool exact_size = true;
   // 1 writes the 1.0 layout (no state dictionary): only for tests that
   // check that older files still read.
@@ -75,6 +75,8 @@ class TraceWriter : public EventWriter {
     uint64_t scap_bytes = 0;  // event blocks: the events' scap-layout size
   };
 
+  bool exact_size_reached(uint64_t limit);
+  static uint64_t record_bound(uint64_t raw);  // the most a record of raw bytes can take in the file
   void flush_block();
   bool block_is_old() const;
   void submit(Pending pending);
@@ -112,6 +114,11 @@ class TraceWriter : public EventWriter {
   std::condition_variable stored_cv_;
   uint64_t submitted_scap_ = 0, stored_scap_ = 0, last_block_scap_ = 0, last_block_file_bytes_ = 0;
   uint64_t submitted_records_ = 0, stored_records_ = 0;
+  // Exact -C: record_bound() of the records submitted but not yet stored,
+  // of the last snapshot submitted, and of the last event block with its
+  // scap-layout bytes.
+  uint64_t unstored_bound_ = 0, last_snapshot_bound_ = 0;
+  uint64_t last_submitted_scap_ = 0, last_submitted_bound_ = 0;
   // Snapshots before blocks: how many are queued, and the size of the last
   // one stored (the next ones are about as large).
   uint64_t submitted_snapshots_ = 0, stored_snapshots_ = 0, last_snapshot_bytes_ = 0;
