@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds sysray and runs every test: unit, compatibility against sysdig's
-# expected output, and (as root) live capture. ctest's summary line ends it.
-# Then, unless turned off, the hardening runs on a clang build: each fuzz
-# harness for SYSRAY_FUZZ_SECONDS (default 20, 0 = skip), and the whole
-# suite again under ASan+UBSan+LSan (SYSRAY_SANITIZED_TESTS=0 skips it).
+# expected output, and (as root) live capture and fault scenarios. First the
+# hardening runs on a clang build: each fuzz harness for SYSRAY_FUZZ_SECONDS
+# (default 20, 0 = skip), and the whole suite under ASan+UBSan+LSan
+# (SYSRAY_SANITIZED_TESTS=0 skips it); then the normal build's suite, whose
+# ctest summary line ends the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
