@@ -27,6 +27,21 @@ std::string grown_capture(int factor) {
   return grown;
 }
 
+// True once `pid` has `path` mapped (it is reading events), false if it
+// ended or the time ran out. Truncating before that would test a file that
+// was short from the start, which is another (equally one-line) error.
+bool has_mapped(pid_t pid, const std::string& path, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const std::string maps = "/proc/" + std::to_string(pid) + "/maps";
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (read_file(maps).find(path) != std::string::npos) return true;
+    siginfo_t info{};  // ended? (left unreaped for the caller's waitpid)
+    if (waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
 TEST(TruncatedWhileReading, OneLineAndExitOne) {
   std::string capture = grown_capture(400);
   ASSERT_FALSE(capture.empty()) << "could not grow the sample capture";
@@ -41,7 +56,7 @@ TEST(TruncatedWhileReading, OneLineAndExitOne) {
       execl(SYSRAY_BINARY, SYSRAY_BINARY, "-r", capture.c_str(), "-v", static_cast<char*>(nullptr));
       _exit(127);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    has_mapped(pid, capture, std::chrono::seconds(30));  // if not, it ended: retried below
     ASSERT_EQ(::truncate(capture.c_str(), 4096), 0);
     int status = 0;
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
