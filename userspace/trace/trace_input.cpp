@@ -38,7 +38,7 @@ TraceInput::~TraceInput() {
 }
 
 size_t TraceInput::read_at(uint64_t offset, uint8_t* dst, size_t n) const {
-  if (offset >= size_) return 0;
+  if (offset >= size_ || n == 0) return 0;  // n == 0: dst may be null (an empty buffer)
   if (n > size_ - offset) n = size_t(size_ - offset);
   if (fd_ < 0) {
     std::memcpy(dst, memory_.data() + offset, n);
