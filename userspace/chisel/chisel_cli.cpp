@@ -74,10 +74,12 @@ std::string take_chisel_options(std::vector<std::string>& args, ChiselCommandLin
       out.list = true;
       args.erase(args.begin() + long(i));
     } else if (a == "-i" || a == "--chisel-info") {
-      if (i + 1 >= args.size()) return a + " needs the name of a chisel";
+      // An empty name would otherwise read as "no -i" and run a capture.
+      if (i + 1 >= args.size() || args[i + 1].empty()) return a + " needs the name of a chisel";
       out.info = args[i + 1];
       args.erase(args.begin() + long(i), args.begin() + long(i) + 2);
     } else if (a.starts_with("--chisel-info=")) {
+      if (a.size() == 14) return "--chisel-info needs the name of a chisel";
       out.info = a.substr(14);
       args.erase(args.begin() + long(i));
     } else if (a == "-c" || a == "--chisel") {
