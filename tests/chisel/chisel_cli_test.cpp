@@ -2,6 +2,8 @@
 // chisel errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cstdlib>
 
 #include "chisel_test_support.h"
@@ -80,6 +82,18 @@ TEST(ChiselCli, UnknownChiselIsOneLine) {
   RunResult info = run_sysray({"-i", "no_such_chisel"});
   EXPECT_EQ(info.status, 1);
   EXPECT_EQ(info.err, "chisel no_such_chisel not found - use -cl to list them.\n");
+}
+
+TEST(ChiselCli, EmptyChiselInfoNameIsAnError) {
+  // Read as "no -i", an empty name would start a capture instead.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"-r", kCatWrite, "-i", ""}, {"-r", kCatWrite, "--chisel-info="}, {"-i"}}) {
+    RunResult r = run_sysray(args);
+    EXPECT_EQ(r.status, 1) << args.back();
+    EXPECT_TRUE(r.out.empty()) << args.back();
+    EXPECT_NE(r.err.find("needs the name of a chisel\n"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
 }
 
 TEST(ChiselCli, ArgumentCountErrorsAreSysdigs) {
