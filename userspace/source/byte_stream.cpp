@@ -158,7 +158,7 @@ size_t ByteStream::produce(uint8_t* dst, size_t n, std::string* error) {
       if (r == 0) break;  // the end of the stream
       got += r;
     }
-  } catch (const StreamError& e) {
+  } catch (const std::exception& e) {  // on the read-ahead thread nothing may escape
     *error = e.what();
   }
   return got;
