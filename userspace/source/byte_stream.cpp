@@ -4,22 +4,24 @@
 #include <cstring>
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
-#include "source/truncation_guard.h"
 
 namespace sysray {
 
 namespace {
 constexpr size_t kInputChunk = 64 * 1024;
-// take() reads ahead this much at a time (more when asked for more).
-constexpr size_t kWindowChunk = 1u << 20;
-// Mapped files up to this size are populated when mapped.
-constexpr uint64_t kPopulateLimit = 1ull << 30;
+// take() reads ahead this much at a time (more when asked for more): small
+// enough to stay in a core's L2 cache while it is decoded.
+constexpr size_t kWindowChunk = 256u << 10;
+// Room before each read-ahead chunk for the tail of the one before: an
+// event block is at most 64 KiB unless it is a LARGE one.
+constexpr size_t kWindowFrontRoom = 64u << 10;
+// Files from this size on are read on a second thread (ChunkReadAhead).
+constexpr uint64_t kReadAheadMinBytes = 4u << 20;
 constexpr uint8_t kGzipMagic0 = 0x1f, kGzipMagic1 = 0x8b;
 constexpr int kGzipWindowBits = 15 + 32;  // 32: accept gzip (and zlib) headers
 }  // namespace
@@ -38,25 +40,12 @@ std::unique_ptr<ByteStream> ByteStream::open_file(const std::string& path) {
     throw StreamError("is a directory");
   }
   std::unique_ptr<ByteStream> s(new ByteStream());
-  // A regular file is mapped and read like a memory buffer: no copy through
-  // read(), and plain captures are used in place. Anything that cannot be
-  // mapped (pipes, /dev/stdin, empty files) is read with read().
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    // Populating the mapping up front costs one call instead of a page
-    // fault per 64 KiB (expensive in a VM); files too big to sit in memory
-    // fault their pages in as they are read.
-    const int populate = uint64_t(st.st_size) <= kPopulateLimit ? MAP_POPULATE : 0;
-    void* map = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE | populate, fd, 0);
-    if (map != MAP_FAILED) {
-      guard_mapped_file(path);
-      ::madvise(map, size_t(st.st_size), MADV_SEQUENTIAL);
-      ::close(fd);
-      s->mapping_ = std::span<const uint8_t>(static_cast<const uint8_t*>(map), size_t(st.st_size));
-      s->memory_ = s->mapping_;
-      return s;
-    }
-  }
+  // Files are read with read(), not mapped: copying a chunk at a time into
+  // a buffer that stays in the cache is cheaper than touching every page of
+  // a mapping (measured in docs/PERFORMANCE.md), and a file that shrinks
+  // while it is read is an error message instead of a SIGBUS.
   s->fd_ = fd;
+  if (S_ISREG(st.st_mode)) s->file_size_ = uint64_t(st.st_size);
   return s;
 }
 
@@ -67,8 +56,8 @@ std::unique_ptr<ByteStream> ByteStream::from_memory(std::span<const uint8_t> byt
 }
 
 ByteStream::~ByteStream() {
+  ahead_.reset();  // the thread uses what follows
   if (inflate_ready_) inflateEnd(&z_);
-  if (!mapping_.empty()) ::munmap(const_cast<uint8_t*>(mapping_.data()), mapping_.size());
   if (fd_ >= 0) ::close(fd_);
 }
 
@@ -81,7 +70,18 @@ size_t ByteStream::read_raw(uint8_t* dst, size_t n) {
   }
   for (;;) {
     ssize_t r = ::read(fd_, dst, n);
-    if (r >= 0) return size_t(r);
+    if (r > 0) {
+      raw_read_ += uint64_t(r);
+      return size_t(r);
+    }
+    if (r == 0) {
+      // The end, before the size the file had when opened: another program
+      // truncated it. Saying so beats a capture that merely looks short.
+      if (file_size_ && raw_read_ < *file_size_)
+        throw StreamError(fmt::format("the file shrank while it was being read (to {} of its {} bytes)", raw_read_,
+                                      *file_size_));
+      return 0;
+    }
     if (errno != EINTR) throw StreamError(fmt::format("read error: {}", std::strerror(errno)));
   }
 }
@@ -129,27 +129,79 @@ void ByteStream::fill_window(size_t n) {
       window_end_ = memory_.size();
       return;
     }
+    start_read_ahead();
   }
   if (fd_ < 0 && !gzip_) return;  // plain memory: the window is all there is
   if (!deferred_error_.empty()) throw StreamError(deferred_error_);
+  if (ahead_) {
+    fill_window_from_chunks(n);
+  } else {
+    fill_window_here(n);
+  }
+  if (window_end_ - window_pos_ < n && !deferred_error_.empty()) throw StreamError(deferred_error_);
+}
+
+// A second thread pays only for big files, and only regular files are
+// safe: the thread's read() never blocks, so stopping it never hangs.
+void ByteStream::start_read_ahead() {
+  if (fd_ < 0 || !file_size_ || *file_size_ < kReadAheadMinBytes) return;
+  ahead_ = std::make_unique<ChunkReadAhead>(
+      [this](uint8_t* dst, size_t n, std::string* error) { return produce(dst, n, error); }, kWindowChunk,
+      kWindowFrontRoom);
+}
+
+size_t ByteStream::produce(uint8_t* dst, size_t n, std::string* error) {
+  size_t got = 0;
+  try {
+    while (got < n) {
+      const size_t r = gzip_ ? read_gzip(dst + got, n - got) : read_plain(dst + got, n - got);
+      if (r == 0) break;  // the end of the stream
+      got += r;
+    }
+  } catch (const std::exception& e) {  // on the read-ahead thread nothing may escape
+    *error = e.what();
+  }
+  return got;
+}
+
+void ByteStream::fill_window_here(size_t n) {
   const size_t have = window_end_ - window_pos_;
   const size_t size = std::max(n, kWindowChunk);
   if (read_ahead_.size() < size) read_ahead_.resize(size);
-  std::memmove(read_ahead_.data(), read_ahead_.data() + window_pos_, have);
+  if (have) std::memmove(read_ahead_.data(), window_ + window_pos_, have);
   window_ = read_ahead_.data();
   window_pos_ = 0;
-  window_end_ = have;
-  try {
-    while (window_end_ < read_ahead_.size()) {
-      uint8_t* dst = read_ahead_.data() + window_end_;
-      const size_t room = read_ahead_.size() - window_end_;
-      const size_t r = gzip_ ? read_gzip(dst, room) : read_plain(dst, room);
-      window_end_ += r;
-      if (r < room) break;  // the end of the stream
+  window_end_ = have + produce(read_ahead_.data() + have, read_ahead_.size() - have, &deferred_error_);
+}
+
+void ByteStream::fill_window_from_chunks(size_t n) {
+  while (window_end_ - window_pos_ < n && !chunks_ended_) {
+    const size_t have = window_end_ - window_pos_;
+    ChunkReadAhead::Chunk& chunk = ahead_->next();
+    if (have <= chunk.front_room) {
+      // The usual case: the tail of the last chunk goes in front of the new one.
+      uint8_t* start = chunk.data() - have;
+      if (have) std::memcpy(start, window_ + window_pos_, have);
+      window_ = start;
+      window_end_ = have + chunk.size;
+    } else {
+      // A request bigger than a chunk: gathered in read_ahead_.
+      if (window_ == read_ahead_.data()) {
+        std::memmove(read_ahead_.data(), window_ + window_pos_, have);
+        read_ahead_.resize(have);
+      } else {
+        read_ahead_.assign(window_ + window_pos_, window_ + window_end_);
+      }
+      read_ahead_.insert(read_ahead_.end(), chunk.data(), chunk.data() + chunk.size);
+      window_ = read_ahead_.data();
+      window_end_ = read_ahead_.size();
     }
-  } catch (const StreamError& e) {
-    deferred_error_ = e.what();
-    if (window_end_ < n) throw;
+    window_pos_ = 0;
+    ahead_->release_previous();
+    if (chunk.last) {
+      chunks_ended_ = true;
+      deferred_error_ = chunk.error;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // Buffered sequential input for capture files: a plain file, a gzip file
 // (inflated on the fly, concatenated members included) or a memory buffer.
-// Regular files are mapped into memory; other files are read with read().
+// Files are read with read(); big regular files on a second thread, a few
+// chunks ahead (source/chunk_read_ahead.h).
 //
 // offset() counts bytes of the *uncompressed* stream, which is what block
 // lengths refer to; is_gzip() tells callers to say so in their messages.
@@ -9,12 +10,15 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <zlib.h>
+
+#include "source/chunk_read_ahead.h"
 
 namespace sysray {
 
@@ -74,9 +78,16 @@ class ByteStream {
   size_t read_gzip(uint8_t* dst, size_t n);
   bool start_next_gzip_member();
   void fill_window(size_t n);  // at least n bytes in the window, unless the stream ends
+  void fill_window_here(size_t n);
+  void fill_window_from_chunks(size_t n);
+  void start_read_ahead();
+  // The stream's next bytes (inflated if gzip): n of them, fewer only at
+  // the end or at damage, which then goes into *error.
+  size_t produce(uint8_t* dst, size_t n, std::string* error);
 
   int fd_ = -1;
-  std::span<const uint8_t> mapping_;  // a mapped file (also memory_), unmapped at the end
+  std::optional<uint64_t> file_size_;  // a regular file's size when opened
+  uint64_t raw_read_ = 0;              // bytes read() so far
   std::span<const uint8_t> memory_;
   size_t memory_pos_ = 0;
   bool raw_eof_ = false;
@@ -102,6 +113,11 @@ class ByteStream {
   // An error met while reading ahead, thrown once the good bytes before it
   // are used up, so that callers see them first as they did reading in steps.
   std::string deferred_error_;
+  // Reading ahead on a second thread: the thread owns everything above
+  // that produce() uses (fd_, in_, z_, the gzip flags); this thread only
+  // the window. Destroyed first.
+  std::unique_ptr<ChunkReadAhead> ahead_;
+  bool chunks_ended_ = false;  // the last chunk has been taken
 };
 
 }  // namespace sysray

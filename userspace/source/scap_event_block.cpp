@@ -27,12 +27,35 @@ bool has_v1_len_quirk(uint16_t type) {
 // bytes), so at most one n matches: the first n whose size reaches the
 // event's is it, or there is none. The scan stops there, without reading
 // the lengths of parameters the event does not carry.
+//
+// Nearly every event carries all of its table's parameters, so that count
+// is tried first, in one pass that fills the lengths and offsets; being the
+// largest possible n, it is the answer whenever it fits.
 void EventBlockDecoder::decode_v1(const uint8_t* v1, uint32_t len, uint16_t type, uint64_t at, Event& event) {
   if (has_v1_len_quirk(type) && len >= kV1HeaderSize + 3) len -= 3;
   const EventInfo& info = event_info(type);
   const uint64_t len_size = info.is_large_payload() ? 4 : 2;
   const uint64_t body = len - kV1HeaderSize;  // lengths and parameters
   const uint8_t* lens = v1 + kV1HeaderSize;
+  event.ts = load_le<uint64_t>(v1);
+  event.tid = load_le<int64_t>(v1 + 8);
+  event.type = type;
+  event.raw = v1;
+  event.raw_len = len;
+  event.header_size = kV1HeaderSize;
+  if (len_size == 2 && 2u * info.nparams <= body) {
+    uint32_t offset = uint32_t(kV1HeaderSize + 2u * info.nparams);
+    for (uint32_t i = 0; i < info.nparams; ++i) {
+      const uint32_t plen = load_le<uint16_t>(lens + 2 * i);
+      event.param_length[i] = plen;
+      event.param_offset[i] = offset;
+      offset += plen;
+    }
+    if (offset == len) {
+      event.nparams = info.nparams;
+      return;
+    }
+  }
   uint64_t params = 0;  // bytes of the first n parameters
   uint32_t n = 0;
   while (len_size * n + params != body) {
@@ -49,14 +72,7 @@ void EventBlockDecoder::decode_v1(const uint8_t* v1, uint32_t len, uint16_t type
     event.param_offset[i] = offset;
     offset += event.param_length[i];
   }
-
-  event.ts = load_le<uint64_t>(v1);
-  event.tid = load_le<int64_t>(v1 + 8);
-  event.type = type;
   event.nparams = n;
-  event.raw = v1;
-  event.raw_len = len;
-  event.header_size = kV1HeaderSize;
 }
 
 bool EventBlockDecoder::decode(FieldReader& body, const BlockInfo& block, Event& event) {

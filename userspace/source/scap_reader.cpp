@@ -274,7 +274,12 @@ bool ScapReader::whole_event_block_in_memory(BlockHeader& header, scap::BlockInf
   if (!p) return false;
   header.type = load_le<uint32_t>(p);
   header.length = load_le<uint32_t>(p + 4);
-  info = scap::block_info(header.type);
+  // A capture's event blocks are nearly all of one type.
+  if (header.type != last_event_block_type_) {
+    last_event_block_type_ = header.type;
+    last_event_block_info_ = scap::block_info(header.type);
+  }
+  info = last_event_block_info_;
   if (info.kind != scap::BlockKind::Event || info.large || header.length < scap::kMinBlockSize ||
       header.length % 4 != 0 || header.length - scap::kBlockHeaderSize > kMaxEventBlockBody ||
       !stream_->peek(header.length))

@@ -84,6 +84,8 @@ class ScapReader : public EventSource {
   scap::EventBlockDecoder decoder_;
   std::vector<uint8_t> block_;               // the current block when too big to use in place
   std::optional<BlockHeader> pending_;       // read but not yet handled
+  uint32_t last_event_block_type_ = 0;       // whole_event_block_in_memory()'s cache
+  scap::BlockInfo last_event_block_info_;
   uint64_t events_yielded_ = 0;
   bool done_ = false;
 };
