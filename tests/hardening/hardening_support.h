@@ -109,14 +109,30 @@ inline uint64_t file_size(const std::string& path) {
 class Sysray : public test::SysrayProcess {
  public:
   explicit Sysray(const std::vector<std::string>& args, size_t bytes_per_ms = 0)
-      : SysrayProcess(args, Options{.bytes_per_ms = bytes_per_ms, .keep_bytes = 1u << 20, .sample_rss = true}) {}
+      : SysrayProcess(args, options(bytes_per_ms)) {}
+
+ private:
+  static Options options(size_t bytes_per_ms) {
+    Options options;
+    options.bytes_per_ms = bytes_per_ms;
+    options.keep_bytes = 1u << 20;
+    options.sample_rss = true;
+    return options;
+  }
 };
 
 inline size_t count_lines(const std::string& text) { return size_t(std::count(text.begin(), text.end(), '\n')); }
 
+// Events `path` reads back with (more than 100 means event blocks are on disk).
+inline size_t events_on_disk(const std::string& path) {
+  return count_lines(test::run_sysray({"-r", path, "-p", "%evt.num"}).out);
+}
+
 // Waits for sysray to write its initial state (the size stops changing),
-// then runs find over /usr until `path` has grown `bytes` more: event
-// blocks are on disk (a live block is written at least every 5 s).
+// then runs find over /usr until `path` has grown `bytes` more and reads
+// back with events: event blocks are on disk (a live block is written at
+// least every 5 s). The size alone can mislead on a loaded machine: a
+// pause in writing the state looks like its end.
 inline bool grow_live_file(Sysray& sysray, const std::string& path, uint64_t bytes) {
   const auto deadline = std::chrono::steady_clock::now() + 40s;
   uint64_t initial = 0;
@@ -126,9 +142,10 @@ inline bool grow_live_file(Sysray& sysray, const std::string& path, uint64_t byt
     initial = now;
     std::this_thread::sleep_for(500ms);
   }
-  while (file_size(path) <= initial + bytes && sysray.running() && std::chrono::steady_clock::now() < deadline)
+  const auto grown = [&] { return file_size(path) > initial + bytes && events_on_disk(path) > 100; };
+  while (!grown() && sysray.running() && std::chrono::steady_clock::now() < deadline)
     wait_exit_status(spawn_quiet({"/usr/bin/find", "/usr", "-maxdepth", "3"}));
-  return file_size(path) > initial + bytes;
+  return grown();
 }
 
 }  // namespace sysray::hardening
