@@ -106,7 +106,7 @@ TEST_F(LiveChiselFault, RuntimeErrorMidStream) {
   Sysray sysray({"-c", kData + "error_at_event.lua", "2000"});
   const auto deadline = std::chrono::steady_clock::now() + 40s;
   while (sysray.running() && std::chrono::steady_clock::now() < deadline)
-    wait_status(spawn_quiet({"/usr/bin/find", "/usr", "-maxdepth", "2"}));
+    wait_exit_status(spawn_quiet({"/usr/bin/find", "/usr", "-maxdepth", "2"}));
   RunResult r = sysray.finish(10s);
   EXPECT_EQ(r.status, 1);
   const std::string error = "error_at_event: " + kData + "error_at_event.lua:" +

@@ -97,7 +97,7 @@ TEST_P(LiveDiskFull, StopsWithOneLineAndReadsBack) {
   const auto deadline = std::chrono::steady_clock::now() + 40s;
   int runs = 0;
   while (sysray.running() && std::chrono::steady_clock::now() < deadline) {
-    wait_status(spawn_quiet({"/usr/bin/find", "/usr", "-maxdepth", "4"}));
+    wait_exit_status(spawn_quiet({"/usr/bin/find", "/usr", "-maxdepth", "4"}));
     ++runs;
   }
   int sig = 0;

@@ -51,14 +51,14 @@ TEST_F(Load, SyscallStormDropsAreCountedAndCaptureContinues) {
   std::vector<pid_t> storm;
   for (int i = 0; i < kProcesses; i++)
     storm.push_back(spawn_quiet({SYSRAY_PROCESS_STORM, "syscalls", std::to_string(kSeconds)}));
-  for (pid_t pid : storm) EXPECT_EQ(wait_status(pid), 0);
+  for (pid_t pid : storm) EXPECT_EQ(wait_exit_status(pid), 0);
   // After the storm: an open of a path nobody else uses. The rings may
   // still be full of the storm's events for a moment (the reader is slow),
   // and an event that meets a full ring is dropped, rightly: so open it
   // again each second until it shows, for up to a minute.
   bool marker_seen = false;
   for (int attempt = 0; attempt < 60 && !marker_seen; attempt++) {
-    wait_status(spawn_quiet({"/bin/cat", marker}));
+    wait_exit_status(spawn_quiet({"/bin/cat", marker}));
     marker_seen = sysray.wait_for_output(marker, 1s);
   }
   const uint64_t hwm = sysray.hwm_kib();
@@ -118,7 +118,7 @@ TEST_F(Load, ProcessStormKeepsTablesBoundedAndNamesRight) {
           static_cast<char*>(nullptr));
     _exit(127);
   }
-  ASSERT_EQ(wait_status(storm), 0);
+  ASSERT_EQ(wait_exit_status(storm), 0);
   std::this_thread::sleep_for(1s);
   const size_t threads_after = live_threads();
   const uint64_t hwm = sysray.hwm_kib();

@@ -1,22 +1,23 @@
 #include "cli/pipeline.h"
 
-#include <fmt/format.h>
-
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "cli/capture_report.h"
-#include "cli/chisel_setup.h"
+#include "cli/chisel_sink.h"
 #include "cli/event_gate.h"
+#include "cli/printer_sink.h"
 #include "cli/stop_signals.h"
+#include "cli/trace_writer_sink.h"
 #include "filters/filter.h"
-#include "output/event_printer.h"
 #include "output/output_buffer.h"
-#include "output/summary.h"
-#include "trace/trace_output.h"
 
 namespace sysray {
 namespace {
+
+// Every error of a run is one line on stderr.
+void print_error(const std::exception& e) { std::fprintf(stderr, "sysray: %s\n", e.what()); }
 
 // -P: how far reading has got, on stderr, at most once a second.
 class ProgressReporter {
@@ -27,7 +28,7 @@ class ProgressReporter {
     last_ = now;
     std::fprintf(stderr, "\rsysray: %llu events read", static_cast<unsigned long long>(events));
   }
-  void finish(uint64_t events) {
+  static void finish(uint64_t events) {
     std::fprintf(stderr, "\rsysray: %llu events read\n", static_cast<unsigned long long>(events));
   }
 
@@ -35,8 +36,8 @@ class ProgressReporter {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-// Live output goes out when the rings run empty (the idle handler) and, on
-// a system busy enough never to empty them, at least every 100 ms: a line
+// Live output goes out when the rings run empty (IdleFlush) and, on a
+// system busy enough never to empty them, at least every 100 ms: a line
 // that matched a rare filter must not wait for 64 KiB of company. The clock
 // is read once per 256 events.
 class FlushPacer {
@@ -53,103 +54,80 @@ class FlushPacer {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-}  // namespace
-
-int run_pipeline(const Options& opts, EventSource& source, std::unique_ptr<ChiselRunner> chisels) {
-  // sysdig.set_filter() in a chisel replaces the command-line filter.
-  const std::string& filter_text =
-      chisels && chisels->env().global_filter ? *chisels->env().global_filter : opts.filter;
-
-  // A bad filter or -p format stops everything before the source opens
-  // (for live capture: before the probe loads).
-  std::unique_ptr<Filter> filter;
-  if (!filter_text.empty()) {
-    try {
-      filter = compile_filter(filter_text);
-    } catch (const FilterError& e) {
-      std::fprintf(stderr, "sysray: %s\n%s\n", e.what(), e.caret_line().c_str());
-      return 1;
-    }
+// Live output waits in the buffer only while events keep coming: stdout
+// (lines, and chisels' own output) is flushed whenever the rings are empty.
+// The source outlives the buffer: the handler goes on every way out.
+class IdleFlush {
+ public:
+  IdleFlush(EventSource& source, OutputBuffer& out) : source_(source) {
+    if (source.is_live()) source.set_idle_handler([&out] { out.flush(); });
   }
+  ~IdleFlush() { source_.set_idle_handler(nullptr); }
+  IdleFlush(const IdleFlush&) = delete;
+  IdleFlush& operator=(const IdleFlush&) = delete;
 
-  PrinterOptions printer_opts;
-  printer_opts.time = opts.time;
-  printer_opts.json = opts.json;
-  std::unique_ptr<EventPrinter> printer;
+ private:
+  EventSource& source_;
+};
+
+// The run's filter, null if there is none. False (the error and a caret
+// under its place printed) if it does not compile.
+bool compile_run_filter(const std::string& text, std::unique_ptr<Filter>& filter) {
+  if (text.empty()) return true;
   try {
-    printer = opts.has_format ? make_format_printer(opts.format, printer_opts) : make_default_printer(printer_opts);
-  } catch (const FormatError& e) {
-    std::fprintf(stderr, "sysray: %s\n", e.what());
-    return 1;
+    filter = compile_filter(text);
+    return true;
+  } catch (const FilterError& e) {
+    std::fprintf(stderr, "sysray: %s\n%s\n", e.what(), e.caret_line().c_str());
+    return false;
   }
+}
 
-  State state;
-  OutputBuffer out;
-  out.set_line_buffered(opts.unbuffered);
-  // Ctrl-C, SIGTERM and (live) -M stop the source: a live one drains its
-  // rings, a file stops being read; the loop below then ends normally, the
-  // -w file is closed and the summary is printed, as sysdig does.
-  StopSignals stop_signals(source);
-  if (source.is_live()) {
-    // Output waits in the buffer only while events keep coming.
-    source.set_idle_handler([&out] { out.flush(); });
-  }
-  // The source outlives `out`: forget the handler on every way out.
-  struct IdleHandlerReset {
-    EventSource& source;
-    ~IdleHandlerReset() { source.set_idle_handler(nullptr); }
-  } idle_handler_reset{source};
-  try {
-    source.open(state);
-  } catch (const SourceError& e) {
-    std::fprintf(stderr, "sysray: %s\n", e.what());
-    return 1;
-  }
-  // -w: a sink fed every event the source yields (trace/trace_sink.h).
-  std::unique_ptr<trace::TraceSink> writer;
-  if (!opts.write_file.empty()) {
-    try {
-      trace::OutputOptions out_opts;
-      out_opts.filtered = filter && !opts.display_filter;
-      out_opts.gzip = opts.gzip;
-      out_opts.live = source.is_live();
-      out_opts.rotation = {opts.rotate_mb << 20, opts.rotate_seconds, opts.rotate_events, opts.rotate_files};
-      writer = trace::open_trace_output(opts.write_file, state, out_opts);
-    } catch (const trace::TraceError& e) {
-      std::fprintf(stderr, "sysray: %s\n", e.what());
-      return 1;
-    }
-  }
-  // Writing a file prints no events, as with sysdig -w.
-  const bool print_events = !opts.quiet && !writer;
-  const auto capture_start = std::chrono::steady_clock::now();
-  if (source.is_live()) stop_signals.stop_after(opts.duration_seconds);
-
+// How fields render: -b, -A, -v (chisels may change it at capture start).
+StreamInfo stream_info(const Options& opts) {
   StreamInfo stream;
   stream.render.buffers = opts.buffers;
   // sysdig's JSON output shows data buffers whole.
   if (opts.json && opts.buffers == BufferFormat::Normal) stream.render.buffers = BufferFormat::Json;
   stream.render.max_bytebuf_len = opts.verbose ? 0 : 80;
-  if (chisels && !chisels->capture_start(state, stream)) {
-    chisels->capture_end();
-    return 1;
-  }
-  EventSummary summary;
+  return stream;
+}
+
+// Where the events of a run go after the gate.
+struct Sinks {
+  TraceWriterSink* writer;  // -w, or null: sees every event
+  ChiselSink* chisels;      // -c, or null: sees the events that pass
+  PrinterSink& printer;     // the events that pass while no chisel runs
+};
+
+struct LoopEnd {
+  uint64_t seen = 0;  // events the source yielded
+  int status = 0;
+};
+
+// Feeds the source's events through the state and the gate to the sinks
+// until the source ends, -n or -M is reached, a stop signal arrives or a
+// chisel ends the capture. A source or writer error ends it with one line
+// on stderr, after the lines printed before it.
+LoopEnd run_events(const Options& opts, EventSource& source, State& state, const EventGate& gate,
+                   StreamInfo& stream, OutputBuffer& out, const Sinks& sinks) {
   ProgressReporter progress;
   FlushPacer pacer;
   const bool live = source.is_live();
   Event event;
   EventContext ctx;
-  EventGate gate(filter.get(), opts.display_filter);
   bool leading_containers = true;
   uint64_t counted = 0;  // -n: events that passed the filter (every event with -d)
   uint64_t seen = 0;
   // -M as sysdig does it: stop at the first event N seconds after the
-  // first one (live capture also has the wall-clock timer above).
+  // first one (live capture also has a wall-clock timer: StopSignals).
   const uint64_t duration_ns = uint64_t(opts.duration_seconds) * 1000000000ull;
   uint64_t duration_start = 0;
-  int status = 0;
-  bool writer_failed = false;
+  const auto fail = [&](const std::exception& e) {
+    out.flush();
+    print_error(e);
+    return LoopEnd{seen, 1};
+  };
   try {
     while ((opts.max_events == 0 || counted < opts.max_events) && source.next(event)) {
       if (duration_ns) {
@@ -162,14 +140,14 @@ int run_pipeline(const Options& opts, EventSource& source, std::unique_ptr<Chise
       if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
       if (live) pacer.after_event(out, seen);
       // Before State sees the event: -w rotation opens its next file here.
-      if (writer) writer->before_state(event);
+      if (sinks.writer) sinks.writer->before_state(event);
       // Leading container events belong to opening the capture, not to it:
       // no filter, no count, no output.
       if (leading_containers) {
         if (std::string_view(event.info().display_name()) == "container") {
           state.process_event(event, ctx);
-          if (chisels) chisels->note_container(event);
-          if (writer) writer->add(event, true);
+          if (sinks.chisels) sinks.chisels->container(event);
+          if (sinks.writer) sinks.writer->add(event, true);
           continue;
         }
         leading_containers = false;
@@ -181,53 +159,94 @@ int run_pipeline(const Options& opts, EventSource& source, std::unique_ptr<Chise
       // in a filter counts from them. The writer sees every event: it keeps
       // the ones that passed and those later ones need (state changes).
       const bool passed = gate.admit(state, event, ctx, stream);
-      if (writer) writer->add(event, passed);
+      if (sinks.writer) sinks.writer->add(event, passed);
       if (!passed) continue;
       if (!opts.display_filter) ++counted;
-      // Chisels see every event that passes (hidden ones too); nothing else prints.
-      if (chisels) {
-        FieldInput in{state, event, ctx, stream};
-        if (!chisels->deliver(in)) break;
-        continue;
-      }
-      if (opts.summary) summary.count(event);
-      if (print_events && !is_hidden(event)) {
-        FieldInput in{state, event, ctx, stream};
-        printer->print(in, out.text());
-        out.maybe_flush();
+      const FieldInput in{state, event, ctx, stream};
+      if (!sinks.chisels) {
+        sinks.printer.event(in);
+      } else if (!sinks.chisels->event(in)) {
+        break;
       }
     }
   } catch (const SourceError& e) {
-    out.flush();
-    std::fprintf(stderr, "sysray: %s\n", e.what());
-    status = 1;
+    return fail(e);
   } catch (const trace::TraceError& e) {
-    out.flush();
-    std::fprintf(stderr, "sysray: %s\n", e.what());
-    status = 1;
-    // A writer that failed (a full disk) would only say it again when
-    // closed; its destructor releases the file.
-    writer_failed = true;
+    return fail(e);
   }
-  if (writer && !writer_failed) {
+  return LoopEnd{seen, 0};
+}
+
+}  // namespace
+
+int run_pipeline(const Options& opts, EventSource& source, std::unique_ptr<ChiselRunner> chisel_runner) {
+  std::optional<ChiselSink> chisels;
+  if (chisel_runner) chisels.emplace(std::move(chisel_runner));
+  // sysdig.set_filter() in a chisel replaces the command-line filter.
+  const std::string& filter_text = chisels && chisels->filter() ? *chisels->filter() : opts.filter;
+
+  // A bad filter or -p format stops everything before the source opens
+  // (for live capture: before the probe loads).
+  std::unique_ptr<Filter> filter;
+  if (!compile_run_filter(filter_text, filter)) return 1;
+  OutputBuffer out;  // stdout
+  out.set_line_buffered(opts.unbuffered);
+  std::optional<PrinterSink> printer;
+  try {
+    printer.emplace(opts, out);
+  } catch (const FormatError& e) {
+    print_error(e);
+    return 1;
+  }
+
+  State state;
+  // Ctrl-C, SIGTERM and (live) -M stop the source: a live one drains its
+  // rings, a file stops being read; the loop then ends normally, the -w
+  // file is closed and the summary is printed, as sysdig does.
+  StopSignals stop_signals(source);
+  IdleFlush idle_flush(source, out);
+  try {
+    source.open(state);
+  } catch (const SourceError& e) {
+    print_error(e);
+    return 1;
+  }
+  std::optional<TraceWriterSink> writer;
+  if (!opts.write_file.empty()) {
     try {
-      writer->close(source.stats());
+      writer.emplace(opts, state, filter && !opts.display_filter, source.is_live());
     } catch (const trace::TraceError& e) {
-      std::fprintf(stderr, "sysray: %s\n", e.what());
+      print_error(e);
+      return 1;
+    }
+  }
+  const auto capture_start = std::chrono::steady_clock::now();
+  if (source.is_live()) stop_signals.stop_after(opts.duration_seconds);
+  StreamInfo stream = stream_info(opts);
+  if (chisels && !chisels->begin(state, stream)) return 1;
+
+  const EventGate gate(filter.get(), opts.display_filter);
+  const Sinks sinks{writer ? &*writer : nullptr, chisels ? &*chisels : nullptr, *printer};
+  auto [seen, status] = run_events(opts, source, state, gate, stream, out, sinks);
+
+  // The end, in this order: the -w file closes, -P's last count, the -S
+  // table and all of stdout, the live capture's counters, on_capture_end.
+  if (writer) {
+    try {
+      writer->end(source.stats());
+    } catch (const trace::TraceError& e) {
+      print_error(e);
       status = 1;
     }
   }
-  if (opts.progress) progress.finish(seen);
-  if (opts.summary) summary.append_table(out.text());
+  if (opts.progress) ProgressReporter::finish(seen);
+  printer->end();
   out.flush();
   if (source.is_live()) {
     std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - capture_start;
     report_live_capture(stderr, opts, source.stats(), seen, elapsed.count());
   }
-  if (chisels) {
-    chisels->capture_end();
-    status = finish_chisels(*chisels, status);
-  }
+  if (chisels) status = chisels->end(status);
   return status;
 }
 

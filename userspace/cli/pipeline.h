@@ -1,5 +1,8 @@
-// The one path every event takes: source -> state -> filter -> sinks
-// (printer, summary). The same code serves -r and live capture.
+// The one path every event takes: source -> state -> gate (the filter) ->
+// sinks: the -w writer (trace_writer_sink.h) sees every event, then the
+// events that pass go to the chisels (chisel_sink.h) or, without chisels,
+// to the printer and -S summary (printer_sink.h). The same code serves -r
+// and live capture.
 #pragma once
 
 #include <memory>
