@@ -32,7 +32,18 @@ enum FieldFlag : uint32_t {
   // (evt.deltatime): sysdig keeps that memory per use, so a filter's
   // evt.deltatime and a -p format's count from different events.
   FF_SINCE_LAST_USE = 1u << 3,
+  // Reading the value changes the state (thread.cpu remembers the ticks it
+  // read): whether the field is read must not depend on the filter's order.
+  FF_READ_CHANGES_STATE = 1u << 4,
+  // The value depends on nothing but the event's type (evt.dir, evt.is_io):
+  // a filter check on it is decided once per type, when compiled.
+  FF_TYPE_ONLY = 1u << 5,
 };
+
+// Whether reading the field has an effect a later read can see.
+inline bool field_has_side_effects(uint32_t flags) {
+  return (flags & (FF_SINCE_LAST_USE | FF_READ_CHANGES_STATE)) != 0;
+}
 
 // The value of a field for one event. Strings point into the event, the
 // state, or the BoundField's scratch buffer: valid until the next extract.
@@ -88,13 +99,21 @@ class BoundField {
   const FieldDef& def() const { return *def_; }
   const FieldArgValue& arg() const { return arg_; }
   // Extracts the value; false (and out.present == false) when the event has none.
-  bool extract(const FieldInput& in, FieldValue& out) const;
+  // Inline: filters call it for every check of every event.
+  bool extract(const FieldInput& in, FieldValue& out) const {
+    if (def_->flags & FF_SINCE_LAST_USE) return extract_since_last_use(in, out);
+    out = FieldValue{};
+    out.present = def_->extract(in, arg_, scratch_, out);
+    return out.present;
+  }
   // Appends the value as -p prints it; false when absent (nothing appended).
   bool append_string(const FieldInput& in, std::string& out) const;
   // The full text of the field as written, e.g. "evt.arg.fd".
   std::string text() const;
 
  private:
+  bool extract_since_last_use(const FieldInput& in, FieldValue& out) const;
+
   const FieldDef* def_ = nullptr;
   FieldArgValue arg_;
   mutable std::string scratch_;
