@@ -80,6 +80,8 @@ CompiledCheck::CompiledCheck(const AstNode& compare, CheckedCompare operand)
     mode_ = Mode::TypeTable;
   } else if (one_field && operand_.kind == OperandKind::String && (op_ == CompareOp::Eq || op_ == CompareOp::Ne)) {
     mode_ = Mode::StringEq;
+  } else if (alternatives.ancestors && stop_at_first_absent_ && !ne_needs_all_) {
+    mode_ = Mode::Ancestors;
   } else {
     mode_ = one_field ? Mode::Single : Mode::Several;
   }
@@ -171,6 +173,11 @@ bool CompiledCheck::matches(const FieldInput& in) const {
       if (!fields_.front().extract(in, v)) return false;
       return op_ == CompareOp::Exists || matches_value(v);
     }
+    case Mode::Ancestors:
+      // The same as trying fields_ in turn, in one walk up the tree.
+      return for_each_ancestor_value(in, field(), int64_t(fields_.size()), [this](const FieldValue& v) {
+        return v.present && (op_ == CompareOp::Exists || matches_value(v));
+      });
     case Mode::Several:
       break;
   }

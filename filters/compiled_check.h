@@ -42,6 +42,7 @@ class CompiledCheck {
     TypeTable,     // a field that depends on the event type only
     StringEq,      // one string field = / != one string
     Single,        // one field, any operator
+    Ancestors,     // proc.aname / proc.apid without index: every ancestor
     Several,       // a filter-only field that stands for several
   };
   bool matches_general(const FieldInput& in) const;

@@ -147,8 +147,37 @@ struct FieldAlternatives {
   std::vector<BoundField> fields;
   bool stop_at_first_absent = false;  // ancestors end at the first missing one
   bool ne_needs_all = false;  // "!=" holds only if every field differs (fd.ip: neither end)
+  bool ancestors = false;     // fields[i] is ancestor i + 1: see for_each_ancestor_value
 };
 FieldAlternatives filter_alternatives(const BoundField& field);
+
+// The deepest ancestor "proc.aname=bash" looks at; process trees are shallow.
+constexpr int64_t kMaxAncestorDepth = 64;
+
+// What the ancestor alternatives (proc.aname, proc.apid without index) give,
+// in one walk up the process tree instead of one walk per level: calls
+// visit(value) for the parent, grandparent... up to max_depth while they
+// exist, until visit returns true; returns whether it did.
+template <class Visit>
+bool for_each_ancestor_value(const FieldInput& in, const FieldDef& def, int64_t max_depth, Visit&& visit);
+// The ancestor walk's pieces: the process of the event's thread (level 0),
+// one step up (nullptr at the top), the field's value for an ancestor.
+const ThreadInfo* ancestor_start(const FieldInput& in);
+const ThreadInfo* ancestor_parent(const FieldInput& in, const ThreadInfo& t);
+void ancestor_value(const FieldDef& def, const ThreadInfo& ancestor, FieldValue& out);
+
+template <class Visit>
+bool for_each_ancestor_value(const FieldInput& in, const FieldDef& def, int64_t max_depth, Visit&& visit) {
+  const ThreadInfo* t = ancestor_start(in);
+  for (int64_t level = 1; t && level <= max_depth; ++level) {
+    t = ancestor_parent(in, *t);
+    if (!t) return false;
+    FieldValue v;
+    ancestor_value(def, *t, v);
+    if (visit(v)) return true;
+  }
+  return false;
+}
 
 // The known field closest to name (for "did you mean" messages), or "".
 std::string closest_field_name(std::string_view name);

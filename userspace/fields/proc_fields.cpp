@@ -6,6 +6,15 @@
 #include "sysray_event_ids.h"
 
 namespace sysray {
+
+const ThreadInfo* ancestor_start(const FieldInput& in) {
+  return in.ctx.thread ? &in.state.fd_owner(*in.ctx.thread) : nullptr;
+}
+
+const ThreadInfo* ancestor_parent(const FieldInput& in, const ThreadInfo& t) {
+  return t.ptid < 0 ? nullptr : in.state.find_thread(t.ptid);
+}
+
 namespace {
 
 using namespace field_helpers;
@@ -17,13 +26,8 @@ const ThreadInfo* thread_of(const FieldInput& in) { return in.ctx.thread; }
 
 // The ancestor `level` steps up (0 = the thread's process itself).
 const ThreadInfo* ancestor(const FieldInput& in, int64_t level) {
-  const ThreadInfo* t = thread_of(in);
-  if (!t) return nullptr;
-  t = &in.state.fd_owner(*t);
-  for (int64_t i = 0; i < level && t; ++i) {
-    if (t->ptid < 0) return nullptr;
-    t = in.state.find_thread(t->ptid);
-  }
+  const ThreadInfo* t = ancestor_start(in);
+  for (int64_t i = 0; i < level && t; ++i) t = ancestor_parent(in, *t);
   return t;
 }
 
@@ -335,6 +339,18 @@ const FieldDef k_process_fields[] = {
 };
 
 }  // namespace
+
+// Only the two fields filter_alternatives() walks ancestors for.
+void ancestor_value(const FieldDef& def, const ThreadInfo& ancestor, FieldValue& out) {
+  out.present = true;
+  if (def.extract == proc_apid) {
+    set_num(out, ancestor.pid);
+  } else if (def.extract == proc_aname) {
+    set_str(out, ancestor.comm);
+  } else {
+    out.present = false;
+  }
+}
 
 FieldClass process_field_class() {
   return {"process", "The process and thread behind the event.", k_process_fields, std::size(k_process_fields), nullptr};
