@@ -174,14 +174,19 @@ bool CompiledCheck::matches(const FieldInput& in) const {
       return op_ == CompareOp::Exists || matches_value(v);
     }
     case Mode::Ancestors:
-      // The same as trying fields_ in turn, in one walk up the tree.
-      return for_each_ancestor_value(in, field(), int64_t(fields_.size()), [this](const FieldValue& v) {
-        return v.present && (op_ == CompareOp::Exists || matches_value(v));
-      });
+      return matches_ancestors(in);
     case Mode::Several:
       break;
   }
   return matches_general(in);
+}
+
+// The same as trying fields_ in turn, in one walk up the tree. Out of
+// line: inlined, the walk makes matches() slower for every other check.
+[[gnu::noinline]] bool CompiledCheck::matches_ancestors(const FieldInput& in) const {
+  return for_each_ancestor_value(in, field(), int64_t(fields_.size()), [this](const FieldValue& v) {
+    return v.present && (op_ == CompareOp::Exists || matches_value(v));
+  });
 }
 
 // The path every check can take (type tables are built with it).

@@ -46,6 +46,7 @@ class CompiledCheck {
     Several,       // a filter-only field that stands for several
   };
   bool matches_general(const FieldInput& in) const;
+  bool matches_ancestors(const FieldInput& in) const;
   void build_type_table();
   bool matches_value(const FieldValue& v) const;
   bool matches_number(int64_t n) const;
