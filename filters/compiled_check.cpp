@@ -70,16 +70,52 @@ CompiledCheck::CompiledCheck(const AstNode& compare, CheckedCompare operand)
   is_around_ = std::string_view(field().name) == "evt.around" && op_ == CompareOp::Eq;
   bool type_set_op = op_ == CompareOp::Eq || op_ == CompareOp::Ne || op_ == CompareOp::In;
   if (operand_.kind == OperandKind::EventType && type_set_op) build_event_type_set();
+  const bool one_field = fields_.size() == 1 && !ne_needs_all_;
+  if (!event_ids_.empty()) {
+    mode_ = Mode::EventTypeSet;
+  } else if (is_around_) {
+    mode_ = Mode::Around;
+  } else if (one_field && (field().flags & FF_TYPE_ONLY)) {
+    build_type_table();
+    mode_ = Mode::TypeTable;
+  } else if (one_field && operand_.kind == OperandKind::String && (op_ == CompareOp::Eq || op_ == CompareOp::Ne)) {
+    mode_ = Mode::StringEq;
+  } else if (alternatives.ancestors && stop_at_first_absent_ && !ne_needs_all_) {
+    mode_ = Mode::Ancestors;
+  } else {
+    mode_ = one_field ? Mode::Single : Mode::Several;
+  }
+}
+
+// The field's value is a function of the event type alone, so the check's
+// result is too: decide it once per type on an event with no parameters,
+// no thread and no fd.
+void CompiledCheck::build_type_table() {
+  static const State empty_state;
+  const EventContext no_context;
+  const StreamInfo no_stream;
+  type_table_.assign(kEventMax, 0);
+  for (uint16_t id = 0; id < kEventMax; ++id) {
+    Event e;
+    e.type = id;
+    e.nparams = 0;
+    type_table_[id] = matches_general(FieldInput{empty_state, e, no_context, no_stream});
+  }
+}
+
+bool CompiledCheck::has_side_effects() const {
+  return std::any_of(fields_.begin(), fields_.end(),
+                     [](const BoundField& f) { return field_has_side_effects(f.def().flags); });
 }
 
 void CompiledCheck::build_event_type_set() {
-  event_ids_.assign(kEventMax, false);
-  generic_syscalls_.assign(k_syscall_count, false);
+  event_ids_.assign(kEventMax, 0);
+  generic_syscalls_.assign(k_syscall_count, 0);
   for (const std::string& name : operand_.strings) {
     bool has_own_event = false;
     for (uint16_t id = 0; id < kEventMax; ++id) {
       if (id != PPME_GENERIC_E && id != PPME_GENERIC_X && name == event_info(id).display_name()) {
-        event_ids_[id] = true;
+        event_ids_[id] = 1;
         has_own_event = true;
       }
     }
@@ -87,13 +123,13 @@ void CompiledCheck::build_event_type_set() {
     if (has_own_event) continue;
     for (size_t sc = 0; sc < k_syscall_count; ++sc) {
       const char* s = syscall_name(uint16_t(sc));
-      if (s && name == s) generic_syscalls_[sc] = true;
+      if (s && name == s) generic_syscalls_[sc] = 1;
     }
   }
 }
 
 bool CompiledCheck::has_generic_syscall() const {
-  return std::find(generic_syscalls_.begin(), generic_syscalls_.end(), true) != generic_syscalls_.end();
+  return std::find(generic_syscalls_.begin(), generic_syscalls_.end(), 1) != generic_syscalls_.end();
 }
 
 bool CompiledCheck::matches_event_type(const Event& e) const {
@@ -116,8 +152,45 @@ bool CompiledCheck::matches_around(const Event& e) const {
 }
 
 bool CompiledCheck::matches(const FieldInput& in) const {
-  if (!event_ids_.empty()) return matches_event_type(in.event);
-  if (is_around_) return matches_around(in.event);
+  switch (mode_) {
+    case Mode::EventTypeSet:
+      return matches_event_type(in.event);
+    case Mode::Around:
+      return matches_around(in.event);
+    case Mode::TypeTable:
+      if (in.event.type < type_table_.size()) return type_table_[in.event.type];
+      return matches_general(in);
+    case Mode::StringEq: {
+      // Sizes first: most values differ in length from the operand.
+      FieldValue v;
+      if (!fields_.front().extract(in, v) || !v.is_string) return false;
+      const std::string& want = operand_.strings.front();
+      const bool equal = v.str.size() == want.size() && std::memcmp(v.str.data(), want.data(), want.size()) == 0;
+      return equal == (op_ == CompareOp::Eq);
+    }
+    case Mode::Single: {
+      FieldValue v;
+      if (!fields_.front().extract(in, v)) return false;
+      return op_ == CompareOp::Exists || matches_value(v);
+    }
+    case Mode::Ancestors:
+      return matches_ancestors(in);
+    case Mode::Several:
+      break;
+  }
+  return matches_general(in);
+}
+
+// The same as trying fields_ in turn, in one walk up the tree. Out of
+// line: inlined, the walk makes matches() slower for every other check.
+[[gnu::noinline]] bool CompiledCheck::matches_ancestors(const FieldInput& in) const {
+  return for_each_ancestor_value(in, field(), int64_t(fields_.size()), [this](const FieldValue& v) {
+    return v.present && (op_ == CompareOp::Exists || matches_value(v));
+  });
+}
+
+// The path every check can take (type tables are built with it).
+bool CompiledCheck::matches_general(const FieldInput& in) const {
   FieldValue v;
   if (fields_.size() == 1 && !ne_needs_all_) {  // the usual case: one field
     if (!fields_.front().extract(in, v)) return false;

@@ -29,8 +29,25 @@ class CompiledCheck {
   bool has_event_id(uint16_t id) const { return id < event_ids_.size() && event_ids_[id]; }
   // Whether the set names a syscall that generic events carry.
   bool has_generic_syscall() const;
+  // Whether evaluating the check can change what a later evaluation sees
+  // (evt.deltatime, thread.cpu): such checks keep their place in the filter.
+  bool has_side_effects() const;
 
  private:
+  // How matches() decides, picked once when compiled: the common shapes
+  // skip the general path's switches.
+  enum class Mode : uint8_t {
+    EventTypeSet,  // evt.type = / != / in
+    Around,        // evt.around
+    TypeTable,     // a field that depends on the event type only
+    StringEq,      // one string field = / != one string
+    Single,        // one field, any operator
+    Ancestors,     // proc.aname / proc.apid without index: every ancestor
+    Several,       // a filter-only field that stands for several
+  };
+  bool matches_general(const FieldInput& in) const;
+  bool matches_ancestors(const FieldInput& in) const;
+  void build_type_table();
   bool matches_value(const FieldValue& v) const;
   bool matches_number(int64_t n) const;
   bool matches_string(std::string_view s) const;
@@ -48,8 +65,10 @@ class CompiledCheck {
   CompareOp op_;
   CheckedCompare operand_;
   std::vector<std::string> sorted_strings_;  // for in
-  std::vector<bool> event_ids_;              // evt.type: ids named by the values
-  std::vector<bool> generic_syscalls_;       // evt.type: PPM_SC codes of generic events
+  std::vector<uint8_t> event_ids_;           // evt.type: ids named by the values
+  std::vector<uint8_t> generic_syscalls_;    // evt.type: PPM_SC codes of generic events
+  std::vector<uint8_t> type_table_;          // TypeTable: the result for each event type
+  Mode mode_ = Mode::Single;
 };
 
 }  // namespace sysray

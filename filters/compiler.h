@@ -25,7 +25,8 @@ struct FilterProgram {
   bool eval(uint32_t node, const FieldInput& in) const;
 };
 
-// Checks and compiles; throws FilterError.
-FilterProgram compile_ast(const AstNode& root, std::string_view text);
+// Checks and compiles; throws FilterError. order_by_cost: run the pass of
+// cost_order.h (off only for tests that compare with and without it).
+FilterProgram compile_ast(const AstNode& root, std::string_view text, bool order_by_cost = true);
 
 }  // namespace sysray

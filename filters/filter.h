@@ -30,6 +30,7 @@ class Filter {
   FilterProgram program_;
 };
 
-std::unique_ptr<Filter> compile_filter(std::string_view text);
+// order_by_cost: see cost_order.h (off only to test the pass).
+std::unique_ptr<Filter> compile_filter(std::string_view text, bool order_by_cost = true);
 
 }  // namespace sysray

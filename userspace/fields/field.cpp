@@ -9,23 +9,14 @@
 
 namespace sysray {
 
-bool BoundField::extract(const FieldInput& in, FieldValue& out) const {
+// evt.deltatime and its kin count from the event this use of the field saw before.
+bool BoundField::extract_since_last_use(const FieldInput& in, FieldValue& out) const {
   out = FieldValue{};
-  bool found;
-  if (def_->flags & FF_SINCE_LAST_USE) {
-    StreamInfo stream = in.stream;
-    stream.prev_ts = last_use_ts_ ? last_use_ts_ : in.event.ts;  // the first use counts from itself
-    last_use_ts_ = in.event.ts;
-    found = def_->extract(FieldInput{in.state, in.event, in.ctx, stream}, arg_, scratch_, out);
-  } else {
-    found = def_->extract(in, arg_, scratch_, out);
-  }
-  if (!found) {
-    out.present = false;
-    return false;
-  }
-  out.present = true;
-  return true;
+  StreamInfo stream = in.stream;
+  stream.prev_ts = last_use_ts_ ? last_use_ts_ : in.event.ts;  // the first use counts from itself
+  last_use_ts_ = in.event.ts;
+  out.present = def_->extract(FieldInput{in.state, in.event, in.ctx, stream}, arg_, scratch_, out);
+  return out.present;
 }
 
 bool BoundField::append_string(const FieldInput& in, std::string& out) const {

@@ -32,7 +32,18 @@ enum FieldFlag : uint32_t {
   // (evt.deltatime): sysdig keeps that memory per use, so a filter's
   // evt.deltatime and a -p format's count from different events.
   FF_SINCE_LAST_USE = 1u << 3,
+  // Reading the value changes the state (thread.cpu remembers the ticks it
+  // read): whether the field is read must not depend on the filter's order.
+  FF_READ_CHANGES_STATE = 1u << 4,
+  // The value depends on nothing but the event's type (evt.dir, evt.is_io):
+  // a filter check on it is decided once per type, when compiled.
+  FF_TYPE_ONLY = 1u << 5,
 };
+
+// Whether reading the field has an effect a later read can see.
+inline bool field_has_side_effects(uint32_t flags) {
+  return (flags & (FF_SINCE_LAST_USE | FF_READ_CHANGES_STATE)) != 0;
+}
 
 // The value of a field for one event. Strings point into the event, the
 // state, or the BoundField's scratch buffer: valid until the next extract.
@@ -88,13 +99,21 @@ class BoundField {
   const FieldDef& def() const { return *def_; }
   const FieldArgValue& arg() const { return arg_; }
   // Extracts the value; false (and out.present == false) when the event has none.
-  bool extract(const FieldInput& in, FieldValue& out) const;
+  // Inline: filters call it for every check of every event.
+  bool extract(const FieldInput& in, FieldValue& out) const {
+    if (def_->flags & FF_SINCE_LAST_USE) return extract_since_last_use(in, out);
+    out = FieldValue{};
+    out.present = def_->extract(in, arg_, scratch_, out);
+    return out.present;
+  }
   // Appends the value as -p prints it; false when absent (nothing appended).
   bool append_string(const FieldInput& in, std::string& out) const;
   // The full text of the field as written, e.g. "evt.arg.fd".
   std::string text() const;
 
  private:
+  bool extract_since_last_use(const FieldInput& in, FieldValue& out) const;
+
   const FieldDef* def_ = nullptr;
   FieldArgValue arg_;
   mutable std::string scratch_;
@@ -128,8 +147,37 @@ struct FieldAlternatives {
   std::vector<BoundField> fields;
   bool stop_at_first_absent = false;  // ancestors end at the first missing one
   bool ne_needs_all = false;  // "!=" holds only if every field differs (fd.ip: neither end)
+  bool ancestors = false;     // fields[i] is ancestor i + 1: see for_each_ancestor_value
 };
 FieldAlternatives filter_alternatives(const BoundField& field);
+
+// The deepest ancestor "proc.aname=bash" looks at; process trees are shallow.
+constexpr int64_t kMaxAncestorDepth = 64;
+
+// What the ancestor alternatives (proc.aname, proc.apid without index) give,
+// in one walk up the process tree instead of one walk per level: calls
+// visit(value) for the parent, grandparent... up to max_depth while they
+// exist, until visit returns true; returns whether it did.
+template <class Visit>
+bool for_each_ancestor_value(const FieldInput& in, const FieldDef& def, int64_t max_depth, Visit&& visit);
+// The ancestor walk's pieces: the process of the event's thread (level 0),
+// one step up (nullptr at the top), the field's value for an ancestor.
+const ThreadInfo* ancestor_start(const FieldInput& in);
+const ThreadInfo* ancestor_parent(const FieldInput& in, const ThreadInfo& t);
+void ancestor_value(const FieldDef& def, const ThreadInfo& ancestor, FieldValue& out);
+
+template <class Visit>
+bool for_each_ancestor_value(const FieldInput& in, const FieldDef& def, int64_t max_depth, Visit&& visit) {
+  const ThreadInfo* t = ancestor_start(in);
+  for (int64_t level = 1; t && level <= max_depth; ++level) {
+    t = ancestor_parent(in, *t);
+    if (!t) return false;
+    FieldValue v;
+    ancestor_value(def, *t, v);
+    if (visit(v)) return true;
+  }
+  return false;
+}
 
 // The known field closest to name (for "did you mean" messages), or "".
 std::string closest_field_name(std::string_view name);

@@ -6,8 +6,6 @@
 namespace sysray {
 namespace {
 
-// The deepest ancestor "proc.aname=bash" looks at; process trees are shallow.
-constexpr int64_t kMaxAncestorDepth = 64;
 
 // Fields that compare both ends of a socket: the same field, bound once
 // per end (index 0: client, 1: server).
@@ -38,6 +36,7 @@ FieldAlternatives filter_alternatives(const BoundField& field) {
       out.fields.emplace_back(&field.def(), arg);
     }
     out.stop_at_first_absent = true;
+    out.ancestors = true;
     return out;
   }
   out.fields = {field};

@@ -6,6 +6,15 @@
 #include "sysray_event_ids.h"
 
 namespace sysray {
+
+const ThreadInfo* ancestor_start(const FieldInput& in) {
+  return in.ctx.thread ? &in.state.fd_owner(*in.ctx.thread) : nullptr;
+}
+
+const ThreadInfo* ancestor_parent(const FieldInput& in, const ThreadInfo& t) {
+  return t.ptid < 0 ? nullptr : in.state.find_thread(t.ptid);
+}
+
 namespace {
 
 using namespace field_helpers;
@@ -17,13 +26,8 @@ const ThreadInfo* thread_of(const FieldInput& in) { return in.ctx.thread; }
 
 // The ancestor `level` steps up (0 = the thread's process itself).
 const ThreadInfo* ancestor(const FieldInput& in, int64_t level) {
-  const ThreadInfo* t = thread_of(in);
-  if (!t) return nullptr;
-  t = &in.state.fd_owner(*t);
-  for (int64_t i = 0; i < level && t; ++i) {
-    if (t->ptid < 0) return nullptr;
-    t = in.state.find_thread(t->ptid);
-  }
+  const ThreadInfo* t = ancestor_start(in);
+  for (int64_t i = 0; i < level && t; ++i) t = ancestor_parent(in, *t);
   return t;
 }
 
@@ -318,9 +322,9 @@ const FieldDef k_process_fields[] = {
     {"thread.cgroup", P::CHARBUF, NA, FieldArg::Name, FF_ARG_REQUIRED, "the thread's cgroup in one subsystem, e.g. thread.cgroup.cpuacct", thread_cgroup},
     {"thread.vtid", P::INT64, DEC, NONE, 0, "the thread id inside its pid namespace", thread_vtid},
     {"proc.vpid", P::INT64, DEC, NONE, 0, "the process id inside its pid namespace", proc_vpid},
-    {"thread.cpu", P::DOUBLE, NA, NONE, 0, "on procinfo events, the CPU ticks the thread used since its previous procinfo (at most 100)", thread_cpu},
-    {"thread.cpu.user", P::DOUBLE, NA, NONE, 0, "on procinfo events, the user CPU ticks since the previous procinfo (at most 100)", thread_cpu_user},
-    {"thread.cpu.system", P::DOUBLE, NA, NONE, 0, "on procinfo events, the system CPU ticks since the previous procinfo (at most 100)", thread_cpu_system},
+    {"thread.cpu", P::DOUBLE, NA, NONE, FF_READ_CHANGES_STATE, "on procinfo events, the CPU ticks the thread used since its previous procinfo (at most 100)", thread_cpu},
+    {"thread.cpu.user", P::DOUBLE, NA, NONE, FF_READ_CHANGES_STATE, "on procinfo events, the user CPU ticks since the previous procinfo (at most 100)", thread_cpu_user},
+    {"thread.cpu.system", P::DOUBLE, NA, NONE, FF_READ_CHANGES_STATE, "on procinfo events, the system CPU ticks since the previous procinfo (at most 100)", thread_cpu_system},
     {"thread.vmsize", P::UINT64, DEC, NONE, 0, "on the main thread, the process's virtual memory in KiB; 0 on other threads", thread_vmsize},
     {"thread.vmrss", P::UINT64, DEC, NONE, 0, "on the main thread, the process's resident memory in KiB; 0 on other threads", thread_vmrss},
     {"proc.sid", P::INT64, DEC, NONE, 0, "the process's session id", proc_sid},
@@ -335,6 +339,18 @@ const FieldDef k_process_fields[] = {
 };
 
 }  // namespace
+
+// Only the two fields filter_alternatives() walks ancestors for.
+void ancestor_value(const FieldDef& def, const ThreadInfo& ancestor, FieldValue& out) {
+  out.present = true;
+  if (def.extract == proc_apid) {
+    set_num(out, ancestor.pid);
+  } else if (def.extract == proc_aname) {
+    set_str(out, ancestor.comm);
+  } else {
+    out.present = false;
+  }
+}
 
 FieldClass process_field_class() {
   return {"process", "The process and thread behind the event.", k_process_fields, std::size(k_process_fields), nullptr};

@@ -41,7 +41,7 @@ EventFamily family_of_name(std::string_view n) {
 
 constexpr const char* kParamNames[] = {
     "res", "fd", "name", "flags", "dirfd", "dev", "ino", "tuple", "addr", "oldfd", "cmd", "fd1", "fd2",
-    "vm_size", "vm_rss", "vm_swap", "domain", "type", "proto", "path",
+    "vm_size", "vm_rss", "vm_swap", "domain", "type", "proto", "path", "pgft_maj", "pgft_min",
 };
 static_assert(std::size(kParamNames) == size_t(Param::Count));
 

@@ -20,7 +20,7 @@ enum class EventFamily : uint8_t {
 // type instead of by string compares per event.
 enum class Param : uint8_t {
   Res, Fd, Name, Flags, DirFd, Dev, Ino, Tuple, Addr, OldFd, Cmd, Fd1, Fd2,
-  VmSize, VmRss, VmSwap, Domain, Type, Proto, Path,
+  VmSize, VmRss, VmSwap, Domain, Type, Proto, Path, PgftMaj, PgftMin,
   Count
 };
 

@@ -198,22 +198,52 @@ void StateParsers::begin_enter(const Event& e, ThreadInfo& t, EventContext& ctx)
   t.last_enter_ts = e.ts;
   t.latency = 0;
   t.last_event_fd = (flags & EF_USES_FD) && e.nparams > 0 ? e.param_int<int64_t>(0) : -1;
-  // The copy is V2 whatever the source's layout (snapshots store it); the
-  // view's offsets follow it.
-  t.last_enter.clear();
-  append_v2(e, t.last_enter);
-  copy_event_view(e, t.last_enter_view);
-  if (const uint32_t shift = uint32_t(kEventHeaderSize - e.header_size)) {
-    Event& v = t.last_enter_view;
-    for (uint32_t i = 0; i < v.nparams && i < kMaxParams; ++i) v.param_offset[i] += shift;
-    v.raw_len += shift;
-    v.header_size = kEventHeaderSize;
-  }
   ctx.fd = t.last_event_fd;
   if (ctx.fd >= 0) ctx.fd_info = s_.find_fd(t, ctx.fd);
 }
 
+// The thread keeps a copy of its enter event for the exit. It is made here
+// rather than in begin_enter(): an enter the filter rejects gets discard(),
+// after which no exit pairs with it, so most enters of a filtered read need
+// no copy. The copy is V2 whatever the source's layout (snapshots store
+// it); the view's offsets follow it.
+void StateParsers::keep_enter(const Event& e, ThreadInfo& t) {
+  const uint32_t shift = uint32_t(kEventHeaderSize - e.header_size);
+  const size_t len = v2_size(e);
+  // Sized, not cleared then grown: only a longer event than the last one
+  // pays for zeroing bytes that are overwritten at once.
+  if (t.last_enter.size() != len) t.last_enter.resize(len);
+  uint8_t* p = t.last_enter.data();
+  if (shift == 0) {
+    std::memcpy(p, e.raw, len);
+  } else {
+    const uint32_t len32 = uint32_t(len);
+    std::memcpy(p, e.raw, 16);  // ts, tid
+    std::memcpy(p + 16, &len32, sizeof len32);
+    std::memcpy(p + 20, e.raw + 20, 2);  // type
+    std::memcpy(p + 22, &e.nparams, sizeof e.nparams);
+    std::memcpy(p + kEventHeaderSize, e.raw + kEventHeaderSizeV1, e.raw_len - kEventHeaderSizeV1);
+  }
+  Event& v = t.last_enter_view;
+  v.ts = e.ts;
+  v.tid = e.tid;
+  v.type = e.type;
+  v.nparams = e.nparams;
+  v.cpu = e.cpu;
+  v.dump_flags = e.dump_flags;
+  v.num = e.num;
+  v.raw = e.raw;
+  v.raw_len = uint32_t(len);
+  v.header_size = kEventHeaderSize;
+  const uint32_t n = e.nparams < kMaxParams ? e.nparams : uint32_t(kMaxParams);
+  for (uint32_t i = 0; i < n; ++i) {
+    v.param_offset[i] = e.param_offset[i] + shift;
+    v.param_length[i] = e.param_length[i];
+  }
+}
+
 void StateParsers::apply_enter(const Event& e, ThreadInfo& t, EventContext& ctx) {
+  keep_enter(e, t);
   switch (event_family(e.type)) {
     case EventFamily::Connect: parse_connect_enter(e, t); break;
     case EventFamily::ProcExit:
@@ -341,9 +371,9 @@ void StateParsers::apply_exit(const Event& e, ThreadInfo& t, EventContext& ctx) 
 // its process's memory sizes, as sysdig's parse_context_switch keeps them
 // (the first switch version carries only `next`).
 void StateParsers::parse_context_switch(const Event& e, ThreadInfo& t) {
-  if (!has_named_param(e, "pgft_maj")) return;
-  t.pfmajor = uint64_t(int_param(e, "pgft_maj"));
-  t.pfminor = uint64_t(int_param(e, "pgft_min"));
+  if (!has_named_param(e, Param::PgftMaj)) return;
+  t.pfmajor = uint64_t(int_param(e, Param::PgftMaj));
+  t.pfminor = uint64_t(int_param(e, Param::PgftMin));
   parse_memory_sizes(e, t);
 }
 

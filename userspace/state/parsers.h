@@ -19,6 +19,7 @@ class StateParsers {
  private:
   void begin_enter(const Event& e, ThreadInfo& t, EventContext& ctx);
   void begin_exit(const Event& e, ThreadInfo& t, EventContext& ctx);
+  void keep_enter(const Event& e, ThreadInfo& t);
   void apply_enter(const Event& e, ThreadInfo& t, EventContext& ctx);
   void apply_exit(const Event& e, ThreadInfo& t, EventContext& ctx);
   void put_fd(ThreadInfo& t, int64_t fd, FdInfo info);
