@@ -28,7 +28,7 @@ TraceWriter::TraceWriter(std::string path, const State& state, TraceWriterOption
     put_bytes(header, &flags, 4);
     append(header.data(), header.size());
     state_offset_ = offset_;
-    initial_state_ = encode_state(state_);
+    initial_state_ = encode_state(state_, options_.format_major);
     store({.tag = kStateTag, .raw = initial_state_, .level = kStateZstdLevel});
   } catch (...) {
     ::close(fd_);  // no destructor runs for a constructor that throws
@@ -234,7 +234,7 @@ void TraceWriter::flush_block() {
   block_first_event_ = events_;
   // The state as the next block's first event will find it. Written only
   // if a next block comes.
-  snapshot_ = encode_state(state_);
+  snapshot_ = encode_state(state_, options_.format_major);
 }
 
 void TraceWriter::finish_worker() {
