@@ -49,8 +49,6 @@ struct Dict {
   std::vector<std::string> values;
   std::string last;
   std::vector<std::string> last_list;
-  std::vector<std::string> last_paths;  // cgroups (3.0): the previous list's paths
-  std::vector<std::string> last_items;  // cgroups (3.0): the previous whole list
 };
 
 // 3.0: a cgroup entry "controller=path" is coded as "controller=" and
@@ -62,6 +60,18 @@ std::pair<std::string, std::string> split_cgroup(const std::string& s) {
   if (eq == std::string::npos) return {s, std::string()};
   return {s.substr(0, eq + 1), s.substr(eq + 1)};
 }
+
+// A cgroup list split into controllers and paths.
+struct CgroupSplit {
+  std::vector<std::string> ctrls, paths;
+  explicit CgroupSplit(const std::vector<std::string>& items) {
+    for (const std::string& item : items) {
+      auto [ctrl, path] = split_cgroup(item);
+      ctrls.push_back(std::move(ctrl));
+      paths.push_back(std::move(path));
+    }
+  }
+};
 
 // 3.0: the inodes of one fd type seen so far in the state, ranked by last
 // use (0 = the latest, move-to-front), each with the last fd that had it.
@@ -160,17 +170,22 @@ class Encoder {
     reference(col, s, d.values.empty() ? nullptr : &d.last);
     d.last = s;
   }
+  void string(size_t col, const std::string& s, const std::string& expected) { reference(col, s, &expected); }
   // 3.0 (same_code): the count is 0 for a list equal to the previous one
   // (threads of one process, children that inherit their environment),
   // else item count + 1.
-  void list(size_t col, std::vector<std::string>& items, bool same_code) {
+  // expected: the list to predict from (3.0: the base thread's), else the
+  // previous list of this column.
+  void list(size_t col, std::vector<std::string>& items, bool same_code,
+            const std::vector<std::string>* expected = nullptr) {
     Dict& d = dicts_[col];
-    if (same_code && items == d.last_list) {
+    const std::vector<std::string>& e = expected ? *expected : d.last_list;
+    if (same_code && items == e) {
       put_varint(cols[kListCount], 0);
       return;
     }
     put_varint(cols[kListCount], items.size() + (same_code ? 1 : 0));
-    for (size_t i = 0; i < items.size(); ++i) reference(col, items[i], i < d.last_list.size() ? &d.last_list[i] : nullptr);
+    for (size_t i = 0; i < items.size(); ++i) reference(col, items[i], i < e.size() ? &e[i] : nullptr);
     d.last_list = items;
   }
   void reference(size_t col, const std::string& s, const std::string* expected) {
@@ -251,24 +266,20 @@ class Encoder {
       put_svarint(cols[col], int64_t(ino - last_new));
     }
   }
-  void cgroups(std::vector<std::string>& items) {
-    Dict& d = dicts_[kCgroups];
-    if (items == d.last_items) {
+  void cgroups(std::vector<std::string>& items, const std::vector<std::string>& expected) {
+    if (items == expected) {
       put_varint(cols[kListCount], 0);
       return;
     }
-    d.last_items = items;
     put_varint(cols[kListCount], items.size() + 1);
-    std::vector<std::string> ctrls, paths;
+    const CgroupSplit e(expected);
+    std::vector<std::string> paths;
     for (size_t i = 0; i < items.size(); ++i) {
       auto [ctrl, path] = split_cgroup(items[i]);
-      reference(kCgroups, ctrl, i < d.last_list.size() ? &d.last_list[i] : nullptr);
-      reference(kCgroupPath, path, i > 0 ? &paths[i - 1] : d.last_paths.empty() ? nullptr : &d.last_paths[0]);
-      ctrls.push_back(std::move(ctrl));
+      reference(kCgroups, ctrl, i < e.ctrls.size() ? &e.ctrls[i] : nullptr);
+      reference(kCgroupPath, path, i > 0 ? &paths[i - 1] : e.paths.empty() ? nullptr : &e.paths[0]);
       paths.push_back(std::move(path));
     }
-    d.last_list = std::move(ctrls);
-    d.last_paths = std::move(paths);
   }
 
  private:
@@ -277,8 +288,15 @@ class Encoder {
 
 class Decoder {
  public:
-  Decoder(const uint8_t* data, size_t size, uint16_t major)
-      : in_(parse_columns<kColumnCount>(data, size, kNames, major >= 3 ? kColumnCount : kColumnsBefore3)) {}
+  Decoder(const uint8_t* data, size_t size, uint16_t major) {
+    VarintReader text(data, size, "state text");
+    uint64_t text_len = 0;
+    if (major >= 3) text_len = text.bounded(text.remaining(), "string bytes length");
+    const size_t skip = major >= 3 ? size - text.remaining() + text_len : 0;
+    in_ = parse_columns<kColumnCount>(data + skip, size - skip, kNames, major >= 3 ? kColumnCount : kColumnsBefore3);
+    // 3.0: the string bytes come first, outside the column table.
+    if (major >= 3) in_[kStrData] = VarintReader(text.bytes(text_len), text_len, kNames[kStrData]);
+  }
 
   template <class T>
   void integer(size_t col, T& v, T predicted) {
@@ -289,19 +307,22 @@ class Decoder {
     reference(col, s, d.values.empty() ? nullptr : &d.last);
     d.last = s;
   }
-  void list(size_t col, std::vector<std::string>& items, bool same_code) {
+  void string(size_t col, std::string& s, const std::string& expected) { reference(col, s, &expected); }
+  void list(size_t col, std::vector<std::string>& items, bool same_code,
+            const std::vector<std::string>* expected = nullptr) {
     Dict& d = dicts_[col];
+    const std::vector<std::string> e = expected ? *expected : d.last_list;  // a copy: items may be d.last_list
     uint64_t n = in_[kListCount].bounded(kMaxItems + 1, "list length");
     if (same_code) {
       if (n == 0) {
-        items = d.last_list;
+        items = e;
         return;
       }
       --n;
     }
     if (n > in_[col].remaining()) in_[col].fail("ends before a list of " + std::to_string(n) + " items");
     items.resize(n);
-    for (size_t i = 0; i < n; ++i) reference(col, items[i], i < d.last_list.size() ? &d.last_list[i] : nullptr);
+    for (size_t i = 0; i < n; ++i) reference(col, items[i], i < e.size() ? &e[i] : nullptr);
     d.last_list = items;
   }
   void reference(size_t col, std::string& s, const std::string* expected) {
@@ -373,25 +394,22 @@ class Decoder {
       ino = set.at_rank(k - 3);
     }
   }
-  void cgroups(std::vector<std::string>& items) {
-    Dict& d = dicts_[kCgroups];
+  void cgroups(std::vector<std::string>& items, const std::vector<std::string>& expected) {
     uint64_t n = in_[kListCount].bounded(kMaxItems + 1, "list length");
     if (n == 0) {
-      items = d.last_items;
+      items = expected;
       return;
     }
     --n;
     if (n > in_[kCgroups].remaining()) in_[kCgroups].fail("ends before a list of " + std::to_string(n) + " items");
+    const CgroupSplit e(expected);
     items.resize(n);
     std::vector<std::string> ctrls(n), paths(n);
     for (size_t i = 0; i < n; ++i) {
-      reference(kCgroups, ctrls[i], i < d.last_list.size() ? &d.last_list[i] : nullptr);
-      reference(kCgroupPath, paths[i], i > 0 ? &paths[i - 1] : d.last_paths.empty() ? nullptr : &d.last_paths[0]);
+      reference(kCgroups, ctrls[i], i < e.ctrls.size() ? &e.ctrls[i] : nullptr);
+      reference(kCgroupPath, paths[i], i > 0 ? &paths[i - 1] : e.paths.empty() ? nullptr : &e.paths[0]);
       items[i] = ctrls[i] + paths[i];
     }
-    d.last_list = std::move(ctrls);
-    d.last_paths = std::move(paths);
-    d.last_items = items;
   }
 
  private:
@@ -495,8 +513,18 @@ void code_fd(C& c, FdInfo& fd, const FdInfo& prev, FdContext& ctx, uint16_t majo
   if (fd.type == FdType::UnixSock) ctx.last_unix = fd;
 }
 
+// coded: the threads coded so far by tid (3.0 predicts a new process from
+// its parent).
 template <class C>
-void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major) {
+void code_thread_v3(C& c, ThreadInfo& t, const ThreadInfo& prev, const std::unordered_map<int64_t, ThreadInfo>& coded);
+
+template <class C>
+void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major,
+                 const std::unordered_map<int64_t, ThreadInfo>& coded) {
+  if (major >= 3) {
+    code_thread_v3(c, t, prev, coded);
+    return;
+  }
   c.integer(kTid, t.tid, prev.tid);
   // A main thread, or another thread of the previous one's process.
   c.choice(kPid, t.pid, t.tid, prev.pid);
@@ -510,12 +538,9 @@ void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major) {
   c.string(kExepath, t.exepath);
   c.string(kCwd, t.cwd);
   c.string(kRoot, t.root);
-  c.list(kArgs, t.args, major >= 3);
-  c.list(kEnv, t.env, major >= 3);
-  if (major >= 3)
-    c.cgroups(t.cgroups);
-  else
-    c.list(kCgroups, t.cgroups, false);
+  c.list(kArgs, t.args, false);
+  c.list(kEnv, t.env, false);
+  c.list(kCgroups, t.cgroups, false);
   c.integer(kLimits, t.fdlimit, prev.fdlimit);
   c.integer(kLimits, t.flags, prev.flags);
   c.integer(kIds, t.uid, prev.uid);
@@ -539,6 +564,59 @@ void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major) {
   if (major < 2) return;
   // 2.0: what evt.latency, a context switch's latency and thread.cpu need
   // from the events before a snapshot.
+  c.integer(kLastEvent, t.last_enter_ts, t.last_event_ts);
+  c.integer(kLastEvent, t.latency, uint64_t(0));
+  for (uint64_t& ticks : t.last_cpu_ticks) c.integer(kLastEvent, ticks, uint64_t(0));
+}
+
+// 3.0. base: the thread most fields are predicted from: the previous one
+// for another thread of its process; for the first thread of a process
+// (or one whose process came earlier) its main thread if coded, else its
+// parent, which it inherited its environment, cwd, cgroups, ids and limits
+// from (and, forked without exec, its command line and memory); else the
+// previous thread.
+template <class C>
+void code_thread_v3(C& c, ThreadInfo& t, const ThreadInfo& prev, const std::unordered_map<int64_t, ThreadInfo>& coded) {
+  c.integer(kTid, t.tid, prev.tid);
+  c.choice(kPid, t.pid, t.tid, prev.pid);
+  c.choice(kPtid, t.ptid, prev.ptid, prev.pid);
+  c.choice(kSid, t.sid, prev.sid, t.pid);
+  c.choice(kVpgid, t.vpgid, prev.vpgid, t.pid);
+  c.choice(kVtid, t.vtid, t.tid, prev.vtid);
+  c.choice(kVpid, t.vpid, t.pid, prev.vpid);
+  const ThreadInfo* base = &prev;
+  if (t.pid != prev.pid) {
+    auto it = t.tid != t.pid ? coded.find(t.pid) : coded.end();
+    if (it == coded.end()) it = coded.find(t.ptid);
+    if (it != coded.end()) base = &it->second;
+  }
+  const ThreadInfo& b = *base;
+  c.string(kComm, t.comm, b.comm);
+  c.string(kExe, t.exe, b.exe);
+  c.string(kExepath, t.exepath, b.exepath);
+  c.string(kCwd, t.cwd, b.cwd);
+  c.string(kRoot, t.root, b.root);
+  c.list(kArgs, t.args, true, &b.args);
+  c.list(kEnv, t.env, true, &b.env);
+  c.cgroups(t.cgroups, b.cgroups);
+  c.integer(kLimits, t.fdlimit, b.fdlimit);
+  c.integer(kLimits, t.flags, b.flags);
+  c.integer(kIds, t.uid, b.uid);
+  c.integer(kIds, t.gid, b.gid);
+  c.integer(kIds, t.loginuid, b.loginuid);
+  c.integer(kIds, t.tty, b.tty);
+  c.integer(kMemory, t.vmsize_kb, b.vmsize_kb);
+  c.integer(kMemory, t.vmrss_kb, b.vmrss_kb);
+  c.integer(kMemory, t.vmswap_kb, b.vmswap_kb);
+  c.integer(kFaults, t.pfmajor, uint64_t(0));
+  c.integer(kFaults, t.pfminor, uint64_t(0));
+  c.integer(kClone, t.clone_ts, uint64_t(0));
+  c.integer(kClone, t.nchilds, uint64_t(0));
+  c.integer(kLastEvent, t.last_event_type, uint16_t(0xffff));
+  c.integer(kLastEvent, t.last_event_ts, uint64_t(0));
+  c.integer(kLastEvent, t.last_event_fd, int64_t(-1));
+  c.integer(kLastEvent, t.prev_exit_ts, uint64_t(0));
+  c.blob(kBlobs, t.last_enter);
   c.integer(kLastEvent, t.last_enter_ts, t.last_event_ts);
   c.integer(kLastEvent, t.latency, uint64_t(0));
   for (uint64_t& ticks : t.last_cpu_ticks) c.integer(kLastEvent, ticks, uint64_t(0));
@@ -610,10 +688,11 @@ Bytes encode_state(const State& state, uint16_t major) {
   ThreadInfo prev;
   std::vector<FdInfo> prev_fds;  // the last non-empty fd table, in fd order
   FdContext fd_context;
+  std::unordered_map<int64_t, ThreadInfo> coded;
   for (int64_t tid : tids) {
     ThreadInfo t = state.threads().at(tid);  // a copy: the codec takes mutable refs for both directions
     if (tid == closed_fd_owner) t.fds.erase(state.pending_fd_close_fd());
-    code_thread(c, t, prev, major);
+    code_thread(c, t, prev, major, coded);
     c.count(kFdCount, t.fds.size());
     int64_t prev_fd = -1;
     std::vector<FdInfo> fds;
@@ -626,6 +705,7 @@ Bytes encode_state(const State& state, uint16_t major) {
     }
     if (!fds.empty()) prev_fds = std::move(fds);
     t.fds.clear();
+    if (major >= 3) coded[tid] = t;
     prev = std::move(t);
   }
   c.count(kCounts, state.users().size());
@@ -644,7 +724,27 @@ Bytes encode_state(const State& state, uint16_t major) {
   }
   c.count(kCounts, state.interfaces().size());
   for (InterfaceAddress i : state.interfaces()) code_interface(c, i);
-  return c.cols.serialize(major >= 3 ? kColumnCount : kColumnsBefore3);
+  if (major < 3) return c.cols.serialize(kColumnsBefore3);
+  // 3.0: the text first, then the numbers: zstd gives each its own
+  // literal statistics (state_text_end()).
+  Bytes out;
+  put_varint(out, c.cols[kStrData].size());
+  put_bytes(out, c.cols[kStrData].data(), c.cols[kStrData].size());
+  c.cols[kStrData].clear();
+  const Bytes table = c.cols.serialize();
+  put_bytes(out, table.data(), table.size());
+  return out;
+}
+
+size_t state_text_end(const Bytes& raw, uint16_t major) {
+  if (major < 3) return 0;
+  try {
+    VarintReader r(raw.data(), raw.size(), "state text");
+    const uint64_t len = r.bounded(r.remaining(), "string bytes length");
+    return raw.size() - r.remaining() + len;
+  } catch (const DecodeError&) {
+    return 0;
+  }
 }
 
 void decode_state(const uint8_t* data, size_t size, State& state, uint16_t major) {
@@ -655,9 +755,10 @@ void decode_state(const uint8_t* data, size_t size, State& state, uint16_t major
   ThreadInfo prev;
   std::vector<FdInfo> prev_fds;
   FdContext fd_context;
+  std::unordered_map<int64_t, ThreadInfo> coded;
   for (uint64_t i = 0; i < threads; ++i) {
     ThreadInfo t;
-    code_thread(c, t, prev, major);
+    code_thread(c, t, prev, major, coded);
     rebuild_enter_view(t);
     const uint64_t fds = c.count(kFdCount, 0);
     int64_t fd_num = -1;
@@ -672,6 +773,7 @@ void decode_state(const uint8_t* data, size_t size, State& state, uint16_t major
     if (!table.empty()) prev_fds = std::move(table);
     prev = t;
     prev.fds.clear();
+    if (major >= 3) coded[prev.tid] = prev;
     state.add_thread(std::move(t));
   }
   const uint64_t users = c.count(kCounts, 0);

@@ -15,6 +15,9 @@ namespace sysray::trace {
 // major: the format version to write (older ones only for tests that
 // check that older files still read).
 Bytes encode_state(const State& state, uint16_t major = kVersionMajor);
+// Where the text of an encoded state (3.0: its string bytes, which come
+// first) ends, for zstd_compress's block_end; 0 before 3.0.
+size_t state_text_end(const Bytes& raw, uint16_t major = kVersionMajor);
 // Adds the snapshot to state (which should be empty); major: the file's
 // format version (1.0 threads lack the fields 2.0 added; 3.0 codes cgroups,
 // fds and user ids differently). Throws DecodeError.

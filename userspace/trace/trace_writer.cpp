@@ -71,7 +71,8 @@ void TraceWriter::store(const Pending& p) {
     prefix = &initial_state_;
   else if (p.tag == kStateTag && options_.format_major >= 2)
     prefix = &state_dictionary();
-  Bytes payload = zstd_compress(p.raw, p.level, prefix);
+  const size_t block_end = p.tag == kStateTag ? state_text_end(p.raw, options_.format_major) : 0;
+  Bytes payload = zstd_compress(p.raw, p.level, prefix, block_end);
   if (payload.size() > kMaxRecordPayload || p.raw.size() > kMaxRawBlock)
     fail("a record of " + std::to_string(p.raw.size()) + " bytes exceeds the format's limit");
   Bytes head;
