@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "trace/event_block_codec.h"
 #include "trace/state_codec.h"
 #include "trace/state_dictionary.h"
 #include "trace/zstd_codec.h"
@@ -71,7 +72,10 @@ void TraceWriter::store(const Pending& p) {
     prefix = &initial_state_;
   else if (p.tag == kStateTag && options_.format_major >= 2)
     prefix = &state_dictionary();
-  const size_t block_end = p.tag == kStateTag ? state_text_end(p.raw, options_.format_major) : 0;
+  // Text and numbers in separate zstd blocks (zstd_compress).
+  const size_t block_end = p.tag == kStateTag    ? state_text_end(p.raw, options_.format_major)
+                           : p.tag == kEventsTag ? event_block_buffers_start(p.raw)
+                                                 : 0;
   Bytes payload = zstd_compress(p.raw, p.level, prefix, block_end);
   if (payload.size() > kMaxRecordPayload || p.raw.size() > kMaxRawBlock)
     fail("a record of " + std::to_string(p.raw.size()) + " bytes exceeds the format's limit");
