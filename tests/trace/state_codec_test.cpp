@@ -108,5 +108,87 @@ TEST(StateCodec, EveryTruncationIsADecodeErrorNotACrash) {
   }
 }
 
+// What 3.0's predictions lean on, with the cases where they miss: cgroup
+// entries without '=' or with an empty path, fds sharing an inode across
+// processes but differing in other fields, a unix socket with a peer, a
+// child listed before its parent, and ids out of order.
+State shared_state() {
+  State s = awkward_state();
+  ThreadInfo child;  // tid 50 < its parent 100: the parent is not coded yet
+  child.tid = child.pid = 50;
+  child.ptid = 100;
+  child.cgroups = {"cpu,cpuacct=/a", "memory=/a", "name=systemd=/a", "noequals", "pids="};
+  child.env = {"A=1", "B=2"};
+  FdInfo shared_unix;
+  shared_unix.type = FdType::UnixSock;
+  shared_unix.ino = 9301;
+  shared_unix.unix_source = 0xffff8800d9b00b40ull;
+  shared_unix.unix_dest = 0xffff8800d9b02580ull;
+  shared_unix.name = "/run/x\n";
+  child.fds[0] = shared_unix;
+  FdInfo pipe;
+  pipe.type = FdType::Fifo;
+  pipe.ino = 9299;
+  pipe.name = "pipe:[9299]";
+  child.fds[1] = pipe;
+  s.add_thread(child);
+  ThreadInfo other;  // another process sharing both fds, one with other flags
+  other.tid = other.pid = 200;
+  other.ptid = 50;
+  other.cgroups = {"cpu,cpuacct=/b", "memory=/a", "noequals"};
+  other.env = {"A=1", "B=2"};
+  other.fds[4] = shared_unix;
+  other.fds[5] = pipe;
+  other.fds[5].open_flags = 2;
+  other.fds[6] = shared_unix;
+  other.fds[6].ino = 9400;  // new socket: its address is a delta from the last new one
+  other.fds[6].unix_source = 0xffff8800d9b00780ull;
+  other.fds[6].unix_dest = 0;
+  s.add_thread(other);
+  s.add_user({.uid = 1000, .gid = 1000, .name = "me", .homedir = "/home/me", .shell = "/bin/sh"});
+  s.add_user({.uid = 3, .gid = 7, .name = "sys", .homedir = "/dev", .shell = "/bin/false"});
+  s.add_group({.gid = 1000, .name = "me"});
+  return s;
+}
+
+void expect_same_state(const State& a, const State& b) {
+  ASSERT_EQ(a.threads().size(), b.threads().size());
+  for (const auto& [tid, t] : a.threads()) {
+    const ThreadInfo& u = b.threads().at(tid);
+    expect_same(t, u);
+    for (const auto& [num, fd] : t.fds) {
+      EXPECT_EQ(fd.ino, u.fds.at(num).ino);
+      EXPECT_EQ(fd.open_flags, u.fds.at(num).open_flags);
+      EXPECT_EQ(fd.unix_dest, u.fds.at(num).unix_dest);
+    }
+  }
+  for (uint32_t uid : {0u, 3u, 1000u}) EXPECT_EQ(a.find_user(uid)->gid, b.find_user(uid)->gid);
+  EXPECT_EQ(b.find_group(1000)->name, "me");
+}
+
+TEST(StateCodec, PredictionsMissWithoutLoss) {
+  const State original = shared_state();
+  for (uint16_t major : {1, 2, 3}) {
+    const Bytes encoded = encode_state(original, major);
+    State decoded;
+    decode_state(encoded.data(), encoded.size(), decoded, major);
+    expect_same_state(original, decoded);
+    EXPECT_EQ(encode_state(decoded, major), encoded) << major;
+  }
+  // 3.0 text first, then the table: the writer's zstd block boundary.
+  const Bytes v3 = encode_state(original);
+  EXPECT_GT(state_text_end(v3), 0u);
+  EXPECT_LT(state_text_end(v3), v3.size());
+  EXPECT_EQ(state_text_end(encode_state(original, 2), 2), 0u);
+}
+
+TEST(StateCodec, EveryTruncationOfA3StateIsADecodeError) {
+  const Bytes encoded = encode_state(shared_state());
+  for (size_t n = 0; n < encoded.size(); ++n) {
+    State s;
+    EXPECT_THROW(decode_state(encoded.data(), n, s), DecodeError) << n;
+  }
+}
+
 }  // namespace
 }  // namespace sysray::trace

@@ -21,15 +21,17 @@ struct ColumnSet {
 
   Bytes& operator[](size_t i) { return columns[i]; }
 
-  Bytes serialize() const {
+  // count: how many columns to write (fewer than N for an older version
+  // that had fewer).
+  Bytes serialize(size_t count = N) const {
     size_t total = 16;
     for (const Bytes& c : columns) total += c.size() + 10;
     Bytes out;
     out.reserve(total);
-    put_varint(out, N);
-    for (const Bytes& c : columns) {
-      put_varint(out, c.size());
-      put_bytes(out, c.data(), c.size());
+    put_varint(out, count);
+    for (size_t i = 0; i < count && i < N; ++i) {
+      put_varint(out, columns[i].size());
+      put_bytes(out, columns[i].data(), columns[i].size());
     }
     return out;
   }
@@ -40,12 +42,15 @@ struct ColumnSet {
 };
 
 // Splits a serialized ColumnSet into readers (views into data). names[i]
-// names column i in messages.
+// names column i in messages. required: how many columns the payload must
+// have (fewer than N for an older version; the missing ones read as empty).
 template <size_t N>
-std::array<VarintReader, N> parse_columns(const uint8_t* data, size_t size, const std::array<const char*, N>& names) {
+std::array<VarintReader, N> parse_columns(const uint8_t* data, size_t size, const std::array<const char*, N>& names,
+                                          size_t required = N) {
   VarintReader top(data, size, "column table");
   const uint64_t count = top.bounded(1024, "column count");
-  if (count < N) top.fail("has " + std::to_string(count) + " columns, this reader needs " + std::to_string(N));
+  if (count < required)
+    top.fail("has " + std::to_string(count) + " columns, this reader needs " + std::to_string(required));
   std::array<VarintReader, N> readers;
   for (uint64_t i = 0; i < count; ++i) {
     const uint64_t len = top.bounded(top.remaining(), "column length");

@@ -71,6 +71,19 @@ void EventBlockEncoder::add(const Event& e) {
   raw_bytes_ += v2_size(e);
 }
 
+size_t event_block_buffers_start(const Bytes& raw) {
+  try {
+    VarintReader r(raw.data(), raw.size(), "event block");
+    const uint64_t count = r.varint();
+    if (count == 0) return 0;
+    for (uint64_t i = 0; i + 1 < count; ++i) r.bytes(r.varint());
+    r.varint();
+    return raw.size() - r.remaining();
+  } catch (const DecodeError&) {
+    return 0;
+  }
+}
+
 Bytes EventBlockEncoder::finish() {
   Bytes out = cols_.serialize();
   cols_.clear();

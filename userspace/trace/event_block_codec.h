@@ -60,6 +60,13 @@ class EventBlockEncoder {
   int64_t prev_tid_ = 0;
 };
 
+// Where the I/O buffers (the last column) start in a serialized block, for
+// zstd_compress's block_end: buffer bytes and the numbers before them have
+// nothing in common, so each gets its own zstd literal statistics (1-2%
+// smaller blocks when buffers are a large part). 0 if the block is not
+// well formed.
+size_t event_block_buffers_start(const Bytes& raw);
+
 // A decoded block: the events rebuilt in scap layout, back to back.
 struct DecodedBlock {
   std::vector<uint8_t> raw;

@@ -1,6 +1,9 @@
 #include "trace/state_codec.h"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -17,6 +20,7 @@ enum Column : size_t {
   kLimits, kIds, kMemory, kFaults, kClone, kLastEvent, kBlobs,
   kFdCount, kFdNum, kFdKind, kFdFlags, kFdIno, kFdName, kFdAddr, kFdPort, kFdUnix,
   kUserIds, kUserNames, kIfaces, kListCount,
+  kCgroupPath,  // 3.0
   kColumnCount
 };
 
@@ -25,7 +29,9 @@ constexpr std::array<const char*, kColumnCount> kNames = {
     "comm", "exe", "exepath", "cwd", "root", "args", "env", "cgroups", "string lengths", "string bytes",
     "limits", "ids", "memory", "faults", "clone", "last event", "blobs",
     "fd count", "fd number", "fd kind", "fd flags", "fd inode", "fd name", "fd address", "fd port", "fd unix",
-    "user ids", "user names", "interfaces", "list lengths"};
+    "user ids", "user names", "interfaces", "list lengths", "cgroup paths"};
+// Files before 3.0 have no cgroup paths column.
+constexpr size_t kColumnsBefore3 = kColumnCount - 1;
 
 constexpr uint64_t kMaxItems = 1u << 24;     // threads, fds, users: far above any real system
 constexpr uint64_t kMaxString = 1u << 20;
@@ -45,6 +51,112 @@ struct Dict {
   std::vector<std::string> last_list;
 };
 
+// 3.0: a cgroup entry "controller=path" is coded as "controller=" and
+// "path" (an entry without '=' is all controller). Under cgroup v1 a
+// process sits at the same path in most of its ~12 controllers, so the
+// path is expected to be the previous entry's and costs nothing.
+std::pair<std::string, std::string> split_cgroup(const std::string& s) {
+  const size_t eq = s.find('=');
+  if (eq == std::string::npos) return {s, std::string()};
+  return {s.substr(0, eq + 1), s.substr(eq + 1)};
+}
+
+// A cgroup list split into controllers and paths.
+struct CgroupSplit {
+  std::vector<std::string> ctrls, paths;
+  explicit CgroupSplit(const std::vector<std::string>& items) {
+    for (const std::string& item : items) {
+      auto [ctrl, path] = split_cgroup(item);
+      ctrls.push_back(std::move(ctrl));
+      paths.push_back(std::move(path));
+    }
+  }
+};
+
+// 3.0: the inodes of one fd type seen so far in the state, ranked by last
+// use (0 = the latest, move-to-front), each with the last fd that had it.
+// An fd whose inode was seen is usually the same open file or socket
+// shared by another process (an inherited stdout, a listening socket, a
+// journal stream), so every other field is predicted from that fd; a
+// child's fds were its parent's a few tables before, hence small ranks.
+// A Fenwick tree over use slots (1 = an inode's latest use) gives ranks in
+// O(log n) both ways.
+class InodeSet {
+ public:
+  size_t size() const { return live_; }
+  std::optional<uint64_t> rank(uint64_t ino) const {
+    const auto it = entries_.find(ino);
+    if (it == entries_.end()) return std::nullopt;
+    return live_ - prefix(it->second.slot);
+  }
+  uint64_t at_rank(uint64_t k) const {  // k < size()
+    uint64_t want = live_ - k;            // the want-th live slot from the start
+    size_t pos = 0, step = 1;
+    while (step * 2 < tree_.size()) step *= 2;
+    for (; step > 0; step /= 2) {
+      if (pos + step < tree_.size() && uint64_t(tree_[pos + step]) < want) {
+        pos += step;
+        want -= uint64_t(tree_[pos]);
+      }
+    }
+    return slot_ino_[pos + 1];
+  }
+  const FdInfo* last_fd(uint64_t ino) const {
+    const auto it = entries_.find(ino);
+    return it == entries_.end() ? nullptr : &it->second.fd;
+  }
+  void use(const FdInfo& fd) {
+    auto it = entries_.find(fd.ino);
+    if (it != entries_.end()) {
+      add(it->second.slot, -1);
+    } else {
+      ++live_;
+      it = entries_.emplace(fd.ino, Entry{}).first;
+    }
+    // Append slot i = tree_.size(), which covers (i - lowbit(i), i].
+    const size_t i = tree_.size();
+    tree_.push_back(1 + prefix(i - 1) - prefix(i - (i & -i)));
+    slot_ino_.push_back(fd.ino);
+    it->second = Entry{i, fd};
+  }
+
+ private:
+  struct Entry {
+    size_t slot = 0;
+    FdInfo fd;
+  };
+  int64_t prefix(size_t i) const {
+    int64_t sum = 0;
+    for (; i > 0; i -= i & -i) sum += tree_[i];
+    return sum;
+  }
+  void add(size_t i, int64_t d) {
+    for (; i < tree_.size(); i += i & -i) tree_[i] += d;
+  }
+  std::vector<int64_t> tree_{0};      // 1-based
+  std::vector<uint64_t> slot_ino_{0};  // 1-based
+  std::unordered_map<uint64_t, Entry> entries_;
+  uint64_t live_ = 0;
+};
+
+struct FdContext {
+  std::array<InodeSet, 22> by_type;  // FdType values 0..21
+  // Sockets, pipes and netlink take inode numbers from one kernel counter
+  // (get_next_ino), so a new one is close to the previous new one: class
+  // 22 holds them all, the others are per type.
+  std::array<uint64_t, 23> last_new_ino{};
+  uint64_t last_unix_source = 0;  // of the previous new unix socket
+  FdInfo last_unix;               // before 3.0: the previous unix socket
+};
+
+size_t inode_class(FdType t) {
+  switch (t) {
+    case FdType::Ipv4Sock: case FdType::Ipv6Sock: case FdType::Ipv4ServSock: case FdType::Ipv6ServSock:
+    case FdType::Fifo: case FdType::UnixSock: case FdType::Netlink: return 22;
+    default: return size_t(t);
+  }
+}
+
 class Encoder {
  public:
   ColumnSet<kColumnCount> cols;
@@ -58,10 +170,22 @@ class Encoder {
     reference(col, s, d.values.empty() ? nullptr : &d.last);
     d.last = s;
   }
-  void list(size_t col, std::vector<std::string>& items) {
+  void string(size_t col, const std::string& s, const std::string& expected) { reference(col, s, &expected); }
+  // 3.0 (same_code): the count is 0 for a list equal to the previous one
+  // (threads of one process, children that inherit their environment),
+  // else item count + 1.
+  // expected: the list to predict from (3.0: the base thread's), else the
+  // previous list of this column.
+  void list(size_t col, std::vector<std::string>& items, bool same_code,
+            const std::vector<std::string>* expected = nullptr) {
     Dict& d = dicts_[col];
-    put_varint(cols[kListCount], items.size());
-    for (size_t i = 0; i < items.size(); ++i) reference(col, items[i], i < d.last_list.size() ? &d.last_list[i] : nullptr);
+    const std::vector<std::string>& e = expected ? *expected : d.last_list;
+    if (same_code && items == e) {
+      put_varint(cols[kListCount], 0);
+      return;
+    }
+    put_varint(cols[kListCount], items.size() + (same_code ? 1 : 0));
+    for (size_t i = 0; i < items.size(); ++i) reference(col, items[i], i < e.size() ? &e[i] : nullptr);
     d.last_list = items;
   }
   void reference(size_t col, const std::string& s, const std::string* expected) {
@@ -114,6 +238,49 @@ class Encoder {
     put_varint(cols[col], n);
     return n;
   }
+  // 3.0 forms with a prediction.
+  // enum: 0 = expected, k > 0 = the value k - 1.
+  template <class E>
+  void enum_predicted(size_t col, E& v, E expected, E) {
+    put_varint(cols[col], v == expected ? 0 : uint64_t(v) + 1);
+  }
+  // address: u8 1 = the expected address, else as address().
+  void address_predicted(size_t col, uint8_t (&a)[16], const uint8_t (&expected)[16]) {
+    if (std::memcmp(a, expected, 16) == 0) {
+      cols[col].push_back(1);
+      return;
+    }
+    address(col, a);
+  }
+  // inode: 0 = p_ino, 1 = 0, 2 = new (svarint from last_new follows),
+  // k >= 3 = the set's inode of rank k-3 (0 = the latest used).
+  void inode(size_t col, uint64_t& ino, uint64_t p_ino, const InodeSet& set, uint64_t last_new) {
+    if (ino == p_ino) {
+      put_varint(cols[col], 0);
+    } else if (ino == 0) {
+      put_varint(cols[col], 1);
+    } else if (const std::optional<uint64_t> rank = set.rank(ino)) {
+      put_varint(cols[col], 3 + *rank);
+    } else {
+      put_varint(cols[col], 2);
+      put_svarint(cols[col], int64_t(ino - last_new));
+    }
+  }
+  void cgroups(std::vector<std::string>& items, const std::vector<std::string>& expected) {
+    if (items == expected) {
+      put_varint(cols[kListCount], 0);
+      return;
+    }
+    put_varint(cols[kListCount], items.size() + 1);
+    const CgroupSplit e(expected);
+    std::vector<std::string> paths;
+    for (size_t i = 0; i < items.size(); ++i) {
+      auto [ctrl, path] = split_cgroup(items[i]);
+      reference(kCgroups, ctrl, i < e.ctrls.size() ? &e.ctrls[i] : nullptr);
+      reference(kCgroupPath, path, i > 0 ? &paths[i - 1] : e.paths.empty() ? nullptr : &e.paths[0]);
+      paths.push_back(std::move(path));
+    }
+  }
 
  private:
   std::array<Dict, kColumnCount> dicts_;
@@ -121,7 +288,15 @@ class Encoder {
 
 class Decoder {
  public:
-  explicit Decoder(const uint8_t* data, size_t size) : in_(parse_columns<kColumnCount>(data, size, kNames)) {}
+  Decoder(const uint8_t* data, size_t size, uint16_t major) {
+    VarintReader text(data, size, "state text");
+    uint64_t text_len = 0;
+    if (major >= 3) text_len = text.bounded(text.remaining(), "string bytes length");
+    const size_t skip = major >= 3 ? size - text.remaining() + text_len : 0;
+    in_ = parse_columns<kColumnCount>(data + skip, size - skip, kNames, major >= 3 ? kColumnCount : kColumnsBefore3);
+    // 3.0: the string bytes come first, outside the column table.
+    if (major >= 3) in_[kStrData] = VarintReader(text.bytes(text_len), text_len, kNames[kStrData]);
+  }
 
   template <class T>
   void integer(size_t col, T& v, T predicted) {
@@ -132,12 +307,22 @@ class Decoder {
     reference(col, s, d.values.empty() ? nullptr : &d.last);
     d.last = s;
   }
-  void list(size_t col, std::vector<std::string>& items) {
+  void string(size_t col, std::string& s, const std::string& expected) { reference(col, s, &expected); }
+  void list(size_t col, std::vector<std::string>& items, bool same_code,
+            const std::vector<std::string>* expected = nullptr) {
     Dict& d = dicts_[col];
-    const uint64_t n = in_[kListCount].bounded(kMaxItems, "list length");
+    const std::vector<std::string> e = expected ? *expected : d.last_list;  // a copy: items may be d.last_list
+    uint64_t n = in_[kListCount].bounded(kMaxItems + 1, "list length");
+    if (same_code) {
+      if (n == 0) {
+        items = e;
+        return;
+      }
+      --n;
+    }
     if (n > in_[col].remaining()) in_[col].fail("ends before a list of " + std::to_string(n) + " items");
     items.resize(n);
-    for (size_t i = 0; i < n; ++i) reference(col, items[i], i < d.last_list.size() ? &d.last_list[i] : nullptr);
+    for (size_t i = 0; i < n; ++i) reference(col, items[i], i < e.size() ? &e[i] : nullptr);
     d.last_list = items;
   }
   void reference(size_t col, std::string& s, const std::string* expected) {
@@ -181,6 +366,51 @@ class Decoder {
     v = E(raw);
   }
   uint64_t count(size_t col, uint64_t) { return in_[col].bounded(kMaxItems, "count"); }
+  template <class E>
+  void enum_predicted(size_t col, E& v, E expected, E max) {
+    const uint64_t k = in_[col].bounded(uint64_t(max) + 1, "enum value");
+    v = k == 0 ? expected : E(k - 1);
+  }
+  void address_predicted(size_t col, uint8_t (&a)[16], const uint8_t (&expected)[16]) {
+    const uint8_t n = *in_[col].bytes(1);
+    if (n == 1) {
+      std::memcpy(a, expected, 16);
+      return;
+    }
+    if (n != 0 && n != 4 && n != 16) in_[col].fail("has an address of " + std::to_string(n) + " bytes");
+    std::memcpy(a, in_[col].bytes(n), n);
+  }
+  void inode(size_t col, uint64_t& ino, uint64_t p_ino, const InodeSet& set, uint64_t last_new) {
+    const uint64_t k = in_[col].varint();
+    if (k == 0) {
+      ino = p_ino;
+    } else if (k == 1) {
+      ino = 0;
+    } else if (k == 2) {
+      ino = last_new + uint64_t(in_[col].svarint());
+    } else {
+      if (k - 3 >= set.size()) in_[col].fail("refers to inode " + std::to_string(k - 3) + " of " +
+                                             std::to_string(set.size()));
+      ino = set.at_rank(k - 3);
+    }
+  }
+  void cgroups(std::vector<std::string>& items, const std::vector<std::string>& expected) {
+    uint64_t n = in_[kListCount].bounded(kMaxItems + 1, "list length");
+    if (n == 0) {
+      items = expected;
+      return;
+    }
+    --n;
+    if (n > in_[kCgroups].remaining()) in_[kCgroups].fail("ends before a list of " + std::to_string(n) + " items");
+    const CgroupSplit e(expected);
+    items.resize(n);
+    std::vector<std::string> ctrls(n), paths(n);
+    for (size_t i = 0; i < n; ++i) {
+      reference(kCgroups, ctrls[i], i < e.ctrls.size() ? &e.ctrls[i] : nullptr);
+      reference(kCgroupPath, paths[i], i > 0 ? &paths[i - 1] : e.paths.empty() ? nullptr : &e.paths[0]);
+      items[i] = ctrls[i] + paths[i];
+    }
+  }
 
  private:
   std::array<VarintReader, kColumnCount> in_;
@@ -216,7 +446,7 @@ std::string socket_name(const FdInfo& fd) {
 // inherit 0, 1, 2 and more from their parent); last_unix: the previous unix
 // socket (kernel addresses sit close together).
 template <class C>
-void code_fd(C& c, FdInfo& fd, const FdInfo& prev, const FdInfo& last_unix) {
+void code_fd_v2(C& c, FdInfo& fd, const FdInfo& prev, const FdInfo& last_unix) {
   c.enumeration(kFdKind, fd.type, FdType::PidFd);
   c.enumeration(kFdKind, fd.l4proto, L4Proto::Raw);
   c.enumeration(kFdKind, fd.role, FdRole::Server);
@@ -236,8 +466,65 @@ void code_fd(C& c, FdInfo& fd, const FdInfo& prev, const FdInfo& last_unix) {
   c.integer(kFdUnix, fd.unix_dest, unix_sock ? fd.unix_source : uint64_t(0));
 }
 
+// 3.0: the inode comes right after the type; if another fd of that type
+// already had it, that fd (the same open file or socket, shared) predicts
+// every other field, else prev does as in 2.0.
 template <class C>
-void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major) {
+void code_fd_v3(C& c, FdInfo& fd, const FdInfo& prev, FdContext& ctx) {
+  c.enumeration(kFdKind, fd.type, FdType::PidFd);
+  InodeSet& set = ctx.by_type[size_t(fd.type)];
+  uint64_t& last_new = ctx.last_new_ino[inode_class(fd.type)];
+  c.inode(kFdIno, fd.ino, prev.ino, set, last_new);
+  const FdInfo* seen = set.last_fd(fd.ino);
+  const bool found = seen != nullptr;
+  const FdInfo& p = found ? *seen : prev;
+  c.enum_predicted(kFdKind, fd.l4proto, p.l4proto, L4Proto::Raw);
+  c.enum_predicted(kFdKind, fd.role, p.role, FdRole::Server);
+  c.integer(kFdKind, fd.connected, p.connected);
+  c.integer(kFdFlags, fd.open_flags, p.open_flags);
+  c.integer(kFdFlags, fd.dev, p.dev);
+  c.address_predicted(kFdAddr, fd.sip, p.sip);
+  c.address_predicted(kFdAddr, fd.dip, p.dip);
+  c.integer(kFdPort, fd.sport, found ? p.sport : uint16_t(0));
+  c.integer(kFdPort, fd.dport, found ? p.dport : uint16_t(0));
+  const std::string derived = socket_name(fd);
+  c.reference(kFdName, fd.name, derived.empty() ? &p.name : &derived);
+  // A new unix socket's kernel address is close to the previous new one's
+  // (slab allocations). Its peer's is 0 unless an event connected it
+  // (/proc and scap fd lists give none), and then unrelated to its own:
+  // 2.0 predicted its own, which cost 7 bytes for nearly every socket.
+  const bool unix_sock = fd.type == FdType::UnixSock;
+  c.integer(kFdUnix, fd.unix_source, found ? p.unix_source : unix_sock ? ctx.last_unix_source : uint64_t(0));
+  c.integer(kFdUnix, fd.unix_dest, found ? p.unix_dest : uint64_t(0));
+  if (!found) {
+    if (fd.ino != 0) last_new = fd.ino;
+    if (unix_sock) ctx.last_unix_source = fd.unix_source;
+  }
+  set.use(fd);  // last: p may point into the set
+}
+
+template <class C>
+void code_fd(C& c, FdInfo& fd, const FdInfo& prev, FdContext& ctx, uint16_t major) {
+  if (major >= 3) {
+    code_fd_v3(c, fd, prev, ctx);
+    return;
+  }
+  code_fd_v2(c, fd, prev, ctx.last_unix);
+  if (fd.type == FdType::UnixSock) ctx.last_unix = fd;
+}
+
+// coded: the threads coded so far by tid (3.0 predicts a new process from
+// its parent).
+template <class C>
+void code_thread_v3(C& c, ThreadInfo& t, const ThreadInfo& prev, const std::unordered_map<int64_t, ThreadInfo>& coded);
+
+template <class C>
+void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major,
+                 const std::unordered_map<int64_t, ThreadInfo>& coded) {
+  if (major >= 3) {
+    code_thread_v3(c, t, prev, coded);
+    return;
+  }
   c.integer(kTid, t.tid, prev.tid);
   // A main thread, or another thread of the previous one's process.
   c.choice(kPid, t.pid, t.tid, prev.pid);
@@ -251,9 +538,9 @@ void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major) {
   c.string(kExepath, t.exepath);
   c.string(kCwd, t.cwd);
   c.string(kRoot, t.root);
-  c.list(kArgs, t.args);
-  c.list(kEnv, t.env);
-  c.list(kCgroups, t.cgroups);
+  c.list(kArgs, t.args, false);
+  c.list(kEnv, t.env, false);
+  c.list(kCgroups, t.cgroups, false);
   c.integer(kLimits, t.fdlimit, prev.fdlimit);
   c.integer(kLimits, t.flags, prev.flags);
   c.integer(kIds, t.uid, prev.uid);
@@ -282,6 +569,59 @@ void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major) {
   for (uint64_t& ticks : t.last_cpu_ticks) c.integer(kLastEvent, ticks, uint64_t(0));
 }
 
+// 3.0. base: the thread most fields are predicted from: the previous one
+// for another thread of its process; for the first thread of a process
+// (or one whose process came earlier) its main thread if coded, else its
+// parent, which it inherited its environment, cwd, cgroups, ids and limits
+// from (and, forked without exec, its command line and memory); else the
+// previous thread.
+template <class C>
+void code_thread_v3(C& c, ThreadInfo& t, const ThreadInfo& prev, const std::unordered_map<int64_t, ThreadInfo>& coded) {
+  c.integer(kTid, t.tid, prev.tid);
+  c.choice(kPid, t.pid, t.tid, prev.pid);
+  c.choice(kPtid, t.ptid, prev.ptid, prev.pid);
+  c.choice(kSid, t.sid, prev.sid, t.pid);
+  c.choice(kVpgid, t.vpgid, prev.vpgid, t.pid);
+  c.choice(kVtid, t.vtid, t.tid, prev.vtid);
+  c.choice(kVpid, t.vpid, t.pid, prev.vpid);
+  const ThreadInfo* base = &prev;
+  if (t.pid != prev.pid) {
+    auto it = t.tid != t.pid ? coded.find(t.pid) : coded.end();
+    if (it == coded.end()) it = coded.find(t.ptid);
+    if (it != coded.end()) base = &it->second;
+  }
+  const ThreadInfo& b = *base;
+  c.string(kComm, t.comm, b.comm);
+  c.string(kExe, t.exe, b.exe);
+  c.string(kExepath, t.exepath, b.exepath);
+  c.string(kCwd, t.cwd, b.cwd);
+  c.string(kRoot, t.root, b.root);
+  c.list(kArgs, t.args, true, &b.args);
+  c.list(kEnv, t.env, true, &b.env);
+  c.cgroups(t.cgroups, b.cgroups);
+  c.integer(kLimits, t.fdlimit, b.fdlimit);
+  c.integer(kLimits, t.flags, b.flags);
+  c.integer(kIds, t.uid, b.uid);
+  c.integer(kIds, t.gid, b.gid);
+  c.integer(kIds, t.loginuid, b.loginuid);
+  c.integer(kIds, t.tty, b.tty);
+  c.integer(kMemory, t.vmsize_kb, b.vmsize_kb);
+  c.integer(kMemory, t.vmrss_kb, b.vmrss_kb);
+  c.integer(kMemory, t.vmswap_kb, b.vmswap_kb);
+  c.integer(kFaults, t.pfmajor, uint64_t(0));
+  c.integer(kFaults, t.pfminor, uint64_t(0));
+  c.integer(kClone, t.clone_ts, uint64_t(0));
+  c.integer(kClone, t.nchilds, uint64_t(0));
+  c.integer(kLastEvent, t.last_event_type, uint16_t(0xffff));
+  c.integer(kLastEvent, t.last_event_ts, uint64_t(0));
+  c.integer(kLastEvent, t.last_event_fd, int64_t(-1));
+  c.integer(kLastEvent, t.prev_exit_ts, uint64_t(0));
+  c.blob(kBlobs, t.last_enter);
+  c.integer(kLastEvent, t.last_enter_ts, t.last_event_ts);
+  c.integer(kLastEvent, t.latency, uint64_t(0));
+  for (uint64_t& ticks : t.last_cpu_ticks) c.integer(kLastEvent, ticks, uint64_t(0));
+}
+
 // The decoded form of the pending enter event that exit parsers use (left
 // empty if the bytes are not an event: the exit then finds no parameters).
 void rebuild_enter_view(ThreadInfo& t) {
@@ -293,9 +633,11 @@ void rebuild_enter_view(ThreadInfo& t) {
   t.last_enter_view.raw = nullptr;  // users point it at last_enter
 }
 
+// prev_id: the previous user's uid (group's gid) from 3.0, else 0: ids
+// are sorted and system accounts are numbered in a row.
 template <class C>
-void code_user(C& c, UserInfo& u) {
-  c.integer(kUserIds, u.uid, 0u);
+void code_user(C& c, UserInfo& u, uint32_t prev_id) {
+  c.integer(kUserIds, u.uid, prev_id);
   c.integer(kUserIds, u.gid, u.uid);
   c.string(kUserNames, u.name);
   c.string(kUserNames, u.homedir);
@@ -303,8 +645,8 @@ void code_user(C& c, UserInfo& u) {
 }
 
 template <class C>
-void code_group(C& c, GroupInfo& g) {
-  c.integer(kUserIds, g.gid, 0u);
+void code_group(C& c, GroupInfo& g, uint32_t prev_id) {
+  c.integer(kUserIds, g.gid, prev_id);
   c.string(kUserNames, g.name);
 }
 
@@ -329,7 +671,7 @@ std::vector<typename Map::key_type> sorted_keys(const Map& m) {
 
 }  // namespace
 
-Bytes encode_state(const State& state) {
+Bytes encode_state(const State& state, uint16_t major) {
   Encoder c;
   MachineInfo machine = state.machine;
   code_machine(c, machine);
@@ -345,52 +687,78 @@ Bytes encode_state(const State& state) {
   c.count(kCounts, tids.size());
   ThreadInfo prev;
   std::vector<FdInfo> prev_fds;  // the last non-empty fd table, in fd order
-  FdInfo last_unix;
+  FdContext fd_context;
+  std::unordered_map<int64_t, ThreadInfo> coded;
   for (int64_t tid : tids) {
     ThreadInfo t = state.threads().at(tid);  // a copy: the codec takes mutable refs for both directions
     if (tid == closed_fd_owner) t.fds.erase(state.pending_fd_close_fd());
-    code_thread(c, t, prev, kVersionMajor);
+    code_thread(c, t, prev, major, coded);
     c.count(kFdCount, t.fds.size());
     int64_t prev_fd = -1;
     std::vector<FdInfo> fds;
     for (int64_t fd : sorted_keys(t.fds)) {
       c.integer(kFdNum, fd, prev_fd);
       FdInfo& info = t.fds.at(fd);
-      code_fd(c, info, fds.size() < prev_fds.size() ? prev_fds[fds.size()] : FdInfo{}, last_unix);
-      if (info.type == FdType::UnixSock) last_unix = info;
+      code_fd(c, info, fds.size() < prev_fds.size() ? prev_fds[fds.size()] : FdInfo{}, fd_context, major);
       fds.push_back(info);
       prev_fd = fd;
     }
     if (!fds.empty()) prev_fds = std::move(fds);
     t.fds.clear();
+    if (major >= 3) coded[tid] = t;
     prev = std::move(t);
   }
   c.count(kCounts, state.users().size());
+  uint32_t prev_id = 0;
   for (uint32_t uid : sorted_keys(state.users())) {
     UserInfo u = state.users().at(uid);
-    code_user(c, u);
+    code_user(c, u, prev_id);
+    if (major >= 3) prev_id = uid;
   }
   c.count(kCounts, state.groups().size());
+  prev_id = 0;
   for (uint32_t gid : sorted_keys(state.groups())) {
     GroupInfo g = state.groups().at(gid);
-    code_group(c, g);
+    code_group(c, g, prev_id);
+    if (major >= 3) prev_id = gid;
   }
   c.count(kCounts, state.interfaces().size());
   for (InterfaceAddress i : state.interfaces()) code_interface(c, i);
-  return c.cols.serialize();
+  if (major < 3) return c.cols.serialize(kColumnsBefore3);
+  // 3.0: the text first, then the numbers: zstd gives each its own
+  // literal statistics (state_text_end()).
+  Bytes out;
+  put_varint(out, c.cols[kStrData].size());
+  put_bytes(out, c.cols[kStrData].data(), c.cols[kStrData].size());
+  c.cols[kStrData].clear();
+  const Bytes table = c.cols.serialize();
+  put_bytes(out, table.data(), table.size());
+  return out;
+}
+
+size_t state_text_end(const Bytes& raw, uint16_t major) {
+  if (major < 3) return 0;
+  try {
+    VarintReader r(raw.data(), raw.size(), "state text");
+    const uint64_t len = r.bounded(r.remaining(), "string bytes length");
+    return raw.size() - r.remaining() + len;
+  } catch (const DecodeError&) {
+    return 0;
+  }
 }
 
 void decode_state(const uint8_t* data, size_t size, State& state, uint16_t major) {
-  Decoder c(data, size);
+  Decoder c(data, size, major);
   code_machine(c, state.machine);
 
   const uint64_t threads = c.count(kCounts, 0);
   ThreadInfo prev;
   std::vector<FdInfo> prev_fds;
-  FdInfo last_unix;
+  FdContext fd_context;
+  std::unordered_map<int64_t, ThreadInfo> coded;
   for (uint64_t i = 0; i < threads; ++i) {
     ThreadInfo t;
-    code_thread(c, t, prev, major);
+    code_thread(c, t, prev, major, coded);
     rebuild_enter_view(t);
     const uint64_t fds = c.count(kFdCount, 0);
     int64_t fd_num = -1;
@@ -398,26 +766,30 @@ void decode_state(const uint8_t* data, size_t size, State& state, uint16_t major
     for (uint64_t j = 0; j < fds; ++j) {
       c.integer(kFdNum, fd_num, fd_num);
       FdInfo fd;
-      code_fd(c, fd, table.size() < prev_fds.size() ? prev_fds[table.size()] : FdInfo{}, last_unix);
-      if (fd.type == FdType::UnixSock) last_unix = fd;
+      code_fd(c, fd, table.size() < prev_fds.size() ? prev_fds[table.size()] : FdInfo{}, fd_context, major);
       table.push_back(fd);
       t.fds[fd_num] = std::move(fd);
     }
     if (!table.empty()) prev_fds = std::move(table);
     prev = t;
     prev.fds.clear();
+    if (major >= 3) coded[prev.tid] = prev;
     state.add_thread(std::move(t));
   }
   const uint64_t users = c.count(kCounts, 0);
+  uint32_t prev_id = 0;
   for (uint64_t i = 0; i < users; ++i) {
     UserInfo u;
-    code_user(c, u);
+    code_user(c, u, prev_id);
+    if (major >= 3) prev_id = u.uid;
     state.add_user(std::move(u));
   }
   const uint64_t groups = c.count(kCounts, 0);
+  prev_id = 0;
   for (uint64_t i = 0; i < groups; ++i) {
     GroupInfo g;
-    code_group(c, g);
+    code_group(c, g, prev_id);
+    if (major >= 3) prev_id = g.gid;
     state.add_group(std::move(g));
   }
   const uint64_t ifaces = c.count(kCounts, 0);

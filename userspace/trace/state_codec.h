@@ -12,9 +12,15 @@
 
 namespace sysray::trace {
 
-Bytes encode_state(const State& state);
+// major: the format version to write (older ones only for tests that
+// check that older files still read).
+Bytes encode_state(const State& state, uint16_t major = kVersionMajor);
+// Where the text of an encoded state (3.0: its string bytes, which come
+// first) ends, for zstd_compress's block_end; 0 before 3.0.
+size_t state_text_end(const Bytes& raw, uint16_t major = kVersionMajor);
 // Adds the snapshot to state (which should be empty); major: the file's
-// format version (1.0 threads lack the fields 2.0 added). Throws DecodeError.
+// format version (1.0 threads lack the fields 2.0 added; 3.0 codes cgroups,
+// fds and user ids differently). Throws DecodeError.
 void decode_state(const uint8_t* data, size_t size, State& state, uint16_t major = kVersionMajor);
 
 }  // namespace sysray::trace

@@ -15,9 +15,10 @@ namespace sysray::trace {
 // transfers, as PNG's magic does.
 constexpr uint8_t kMagic[8] = {0x89, 'S', 'R', 'A', 'Y', '\r', '\n', 0x1a};
 // 2.0: the initial state is compressed against a built-in prefix
-// (state_dictionary.h). 1.0 files (no prefix) are still read.
-constexpr uint16_t kVersionMajor = 2;  // a reader refuses a larger major
-constexpr uint16_t kVersionMinor = 0;  // additions a 2.0 reader can skip
+// (state_dictionary.h). 3.0: cgroup paths, fds sharing an inode and user
+// ids are predicted (state_codec.cpp). 1.0 and 2.0 files are still read.
+constexpr uint16_t kVersionMajor = 3;  // a reader refuses a larger major
+constexpr uint16_t kVersionMinor = 0;  // additions a 3.0 reader can skip
 // magic[8], u16 major, u16 minor, u32 flags (none yet, must be 0).
 constexpr size_t kFileHeaderSize = 16;
 

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "trace/event_block_codec.h"
 #include "trace/state_codec.h"
 #include "trace/state_dictionary.h"
 #include "trace/zstd_codec.h"
@@ -28,7 +29,7 @@ TraceWriter::TraceWriter(std::string path, const State& state, TraceWriterOption
     put_bytes(header, &flags, 4);
     append(header.data(), header.size());
     state_offset_ = offset_;
-    initial_state_ = encode_state(state_);
+    initial_state_ = encode_state(state_, options_.format_major);
     store({.tag = kStateTag, .raw = initial_state_, .level = kStateZstdLevel});
   } catch (...) {
     ::close(fd_);  // no destructor runs for a constructor that throws
@@ -71,7 +72,11 @@ void TraceWriter::store(const Pending& p) {
     prefix = &initial_state_;
   else if (p.tag == kStateTag && options_.format_major >= 2)
     prefix = &state_dictionary();
-  Bytes payload = zstd_compress(p.raw, p.level, prefix);
+  // Text and numbers in separate zstd blocks (zstd_compress).
+  const size_t block_end = p.tag == kStateTag    ? state_text_end(p.raw, options_.format_major)
+                           : p.tag == kEventsTag ? event_block_buffers_start(p.raw)
+                                                 : 0;
+  Bytes payload = zstd_compress(p.raw, p.level, prefix, block_end);
   if (payload.size() > kMaxRecordPayload || p.raw.size() > kMaxRawBlock)
     fail("a record of " + std::to_string(p.raw.size()) + " bytes exceeds the format's limit");
   Bytes head;
@@ -234,7 +239,7 @@ void TraceWriter::flush_block() {
   block_first_event_ = events_;
   // The state as the next block's first event will find it. Written only
   // if a next block comes.
-  snapshot_ = encode_state(state_);
+  snapshot_ = encode_state(state_, options_.format_major);
 }
 
 void TraceWriter::finish_worker() {

@@ -37,8 +37,8 @@ struct TraceWriterOptions {
   // than estimate their size, so that sizes do not depend on timing (no
   // for live capture, where the wait could cost events).
   bool exact_size = true;
-  // 1 writes the 1.0 layout (no state dictionary): only for tests that
-  // check that older files still read.
+  // An older major version (1: no state dictionary; 2: the 2.0 state
+  // coding): only for tests that check that older files still read.
   uint16_t format_major = kVersionMajor;
 };
 

@@ -3,6 +3,8 @@
 #include <zstd.h>
 
 #include <memory>
+#include <stdexcept>
+#include <utility>
 #include <string>
 
 namespace sysray::trace {
@@ -17,7 +19,7 @@ struct DctxDeleter {
 
 }  // namespace
 
-Bytes zstd_compress(const Bytes& raw, int level, const Bytes* prefix) {
+Bytes zstd_compress(const Bytes& raw, int level, const Bytes* prefix, size_t block_end) {
   // One context per thread: creating one per block costs more than small
   // blocks take to compress.
   thread_local std::unique_ptr<ZSTD_CCtx, CctxDeleter> cctx(ZSTD_createCCtx());
@@ -25,10 +27,27 @@ Bytes zstd_compress(const Bytes& raw, int level, const Bytes* prefix) {
   ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, level);
   ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
   if (prefix) ZSTD_CCtx_refPrefix(cctx.get(), prefix->data(), prefix->size());
-  Bytes out(ZSTD_compressBound(raw.size()));
-  size_t n = ZSTD_compress2(cctx.get(), out.data(), out.size(), raw.data(), raw.size());
-  if (ZSTD_isError(n)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(n));
-  out.resize(n);
+  if (block_end == 0 || block_end >= raw.size()) {
+    Bytes out(ZSTD_compressBound(raw.size()));
+    size_t n = ZSTD_compress2(cctx.get(), out.data(), out.size(), raw.data(), raw.size());
+    if (ZSTD_isError(n)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(n));
+    out.resize(n);
+    return out;
+  }
+  // One frame still (any zstd decoder reads it), in two runs of blocks.
+  ZSTD_CCtx_setPledgedSrcSize(cctx.get(), raw.size());
+  Bytes out(ZSTD_compressBound(block_end) + ZSTD_compressBound(raw.size() - block_end));
+  ZSTD_outBuffer ob{out.data(), out.size(), 0};
+  ZSTD_inBuffer first{raw.data(), block_end, 0};
+  ZSTD_inBuffer rest{raw.data() + block_end, raw.size() - block_end, 0};
+  for (auto [in, mode] : {std::pair{&first, ZSTD_e_flush}, std::pair{&rest, ZSTD_e_end}}) {
+    size_t left;
+    do {
+      left = ZSTD_compressStream2(cctx.get(), &ob, in, mode);
+      if (ZSTD_isError(left)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(left));
+    } while (left != 0);
+  }
+  out.resize(ob.pos);
   return out;
 }
 
