@@ -518,6 +518,27 @@ void code_fd(C& c, FdInfo& fd, const FdInfo& prev, FdContext& ctx, uint16_t majo
 template <class C>
 void code_thread_v3(C& c, ThreadInfo& t, const ThreadInfo& prev, const std::unordered_map<int64_t, ThreadInfo>& coded);
 
+// The fields every version codes the same way: counters, and what the
+// thread was doing when the snapshot was taken, so that an exit event right
+// after it still finds its enter event; from 2.0 also what evt.latency, a
+// context switch's latency and thread.cpu need from the events before it.
+template <class C>
+void code_thread_activity(C& c, ThreadInfo& t, int major) {
+  c.integer(kFaults, t.pfmajor, uint64_t(0));
+  c.integer(kFaults, t.pfminor, uint64_t(0));
+  c.integer(kClone, t.clone_ts, uint64_t(0));
+  c.integer(kClone, t.nchilds, uint64_t(0));
+  c.integer(kLastEvent, t.last_event_type, uint16_t(0xffff));
+  c.integer(kLastEvent, t.last_event_ts, uint64_t(0));
+  c.integer(kLastEvent, t.last_event_fd, int64_t(-1));
+  c.integer(kLastEvent, t.prev_exit_ts, uint64_t(0));
+  c.blob(kBlobs, t.last_enter);
+  if (major < 2) return;
+  c.integer(kLastEvent, t.last_enter_ts, t.last_event_ts);
+  c.integer(kLastEvent, t.latency, uint64_t(0));
+  for (uint64_t& ticks : t.last_cpu_ticks) c.integer(kLastEvent, ticks, uint64_t(0));
+}
+
 template <class C>
 void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major,
                  const std::unordered_map<int64_t, ThreadInfo>& coded) {
@@ -550,23 +571,7 @@ void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major,
   c.integer(kMemory, t.vmsize_kb, prev.vmsize_kb);
   c.integer(kMemory, t.vmrss_kb, prev.vmrss_kb);
   c.integer(kMemory, t.vmswap_kb, prev.vmswap_kb);
-  c.integer(kFaults, t.pfmajor, uint64_t(0));
-  c.integer(kFaults, t.pfminor, uint64_t(0));
-  c.integer(kClone, t.clone_ts, uint64_t(0));
-  c.integer(kClone, t.nchilds, uint64_t(0));
-  // What the thread was doing when the snapshot was taken, so that an
-  // exit event right after it still finds its enter event.
-  c.integer(kLastEvent, t.last_event_type, uint16_t(0xffff));
-  c.integer(kLastEvent, t.last_event_ts, uint64_t(0));
-  c.integer(kLastEvent, t.last_event_fd, int64_t(-1));
-  c.integer(kLastEvent, t.prev_exit_ts, uint64_t(0));
-  c.blob(kBlobs, t.last_enter);
-  if (major < 2) return;
-  // 2.0: what evt.latency, a context switch's latency and thread.cpu need
-  // from the events before a snapshot.
-  c.integer(kLastEvent, t.last_enter_ts, t.last_event_ts);
-  c.integer(kLastEvent, t.latency, uint64_t(0));
-  for (uint64_t& ticks : t.last_cpu_ticks) c.integer(kLastEvent, ticks, uint64_t(0));
+  code_thread_activity(c, t, major);
 }
 
 // 3.0. base: the thread most fields are predicted from: the previous one
@@ -608,18 +613,7 @@ void code_thread_v3(C& c, ThreadInfo& t, const ThreadInfo& prev, const std::unor
   c.integer(kMemory, t.vmsize_kb, b.vmsize_kb);
   c.integer(kMemory, t.vmrss_kb, b.vmrss_kb);
   c.integer(kMemory, t.vmswap_kb, b.vmswap_kb);
-  c.integer(kFaults, t.pfmajor, uint64_t(0));
-  c.integer(kFaults, t.pfminor, uint64_t(0));
-  c.integer(kClone, t.clone_ts, uint64_t(0));
-  c.integer(kClone, t.nchilds, uint64_t(0));
-  c.integer(kLastEvent, t.last_event_type, uint16_t(0xffff));
-  c.integer(kLastEvent, t.last_event_ts, uint64_t(0));
-  c.integer(kLastEvent, t.last_event_fd, int64_t(-1));
-  c.integer(kLastEvent, t.prev_exit_ts, uint64_t(0));
-  c.blob(kBlobs, t.last_enter);
-  c.integer(kLastEvent, t.last_enter_ts, t.last_event_ts);
-  c.integer(kLastEvent, t.latency, uint64_t(0));
-  for (uint64_t& ticks : t.last_cpu_ticks) c.integer(kLastEvent, ticks, uint64_t(0));
+  code_thread_activity(c, t, 3);
 }
 
 // The decoded form of the pending enter event that exit parsers use (left
