@@ -6,24 +6,13 @@
 #include <vector>
 
 #include "filters/filter.h"
-#include "source/scap_reader.h"
+#include "support/filter_selections.h"
 
 namespace sysray {
 namespace {
 
 std::vector<bool> selections(const std::string& capture, const Filter& filter) {
-  ScapReader reader(std::string(SYSRAY_SHARED_DIR) + "/traces/" + capture);
-  State state;
-  reader.open(state);
-  StreamInfo stream;
-  EventContext ctx;
-  Event event;
-  std::vector<bool> out;
-  while (reader.next(event)) {
-    state.process_event(event, ctx);
-    out.push_back(filter.matches(FieldInput{state, event, ctx, stream}));
-  }
-  return out;
+  return test::filter_selections(std::string(SYSRAY_SHARED_DIR) + "/traces/" + capture, filter);
 }
 
 // "proc.aname[1]=v or proc.aname[2]=v or ..." up to the deepest level.

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "filters/filter.h"
-#include "source/scap_reader.h"
+#include "support/filter_selections.h"
 #include "support/filter_cases.h"
 
 namespace sysray {
@@ -26,23 +26,7 @@ std::vector<std::string> root_operand_fields(const Filter& filter) {
   return names;
 }
 
-// Whether each event of the capture passes the filter, the state updated
-// by every event (as with -d: one state, whatever the filter says).
-std::vector<bool> selections(const std::string& capture, const Filter& filter) {
-  ScapReader reader(capture);
-  State state;
-  reader.open(state);
-  StreamInfo stream;
-  EventContext ctx;
-  Event event;
-  std::vector<bool> out;
-  while (reader.next(event)) {
-    if (stream.first_ts == 0) stream.first_ts = event.ts;
-    state.process_event(event, ctx);
-    out.push_back(filter.matches(FieldInput{state, event, ctx, stream}));
-  }
-  return out;
-}
+using test::filter_selections;
 
 std::string capture_path(const std::string& name) { return std::string(SYSRAY_SHARED_DIR) + "/traces/" + name; }
 
@@ -81,7 +65,7 @@ TEST(CostOrder, RecordedCasesSelectTheSameEventsWithAndWithoutThePass) {
     auto ordered = compile_filter(c.expression);
     auto written = compile_filter(c.expression, false);
     if (ordered->program().children != written->program().children) ++reordered;
-    EXPECT_EQ(selections(capture_path(c.capture), *ordered), selections(capture_path(c.capture), *written))
+    EXPECT_EQ(filter_selections(capture_path(c.capture), *ordered), filter_selections(capture_path(c.capture), *written))
         << c.capture << ": " << c.expression;
     ++compared;
   }
@@ -110,8 +94,8 @@ TEST(CostOrder, FieldsThatCanBeMissingGiveTheSameSelection) {
       auto ordered = compile_filter(expression);
       auto written = compile_filter(expression, false);
       if (ordered->program().children != written->program().children) ++reordered;
-      auto with_pass = selections(capture_path(capture), *ordered);
-      EXPECT_EQ(with_pass, selections(capture_path(capture), *written)) << capture << ": " << expression;
+      auto with_pass = filter_selections(capture_path(capture), *ordered);
+      EXPECT_EQ(with_pass, filter_selections(capture_path(capture), *written)) << capture << ": " << expression;
       selected += size_t(std::count(with_pass.begin(), with_pass.end(), true));
     }
   }
