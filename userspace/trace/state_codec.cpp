@@ -289,13 +289,18 @@ class Encoder {
 class Decoder {
  public:
   Decoder(const uint8_t* data, size_t size, uint16_t major) {
+    // 3.0: the string bytes come first, outside the column table. Taking
+    // them checks that they are there (the bound given to bounded() counts
+    // the length's own bytes, so it alone is not enough).
     VarintReader text(data, size, "state text");
-    uint64_t text_len = 0;
-    if (major >= 3) text_len = text.bounded(text.remaining(), "string bytes length");
-    const size_t skip = major >= 3 ? size - text.remaining() + text_len : 0;
+    VarintReader strings;
+    if (major >= 3) {
+      const uint64_t text_len = text.bounded(text.remaining(), "string bytes length");
+      strings = VarintReader(text.bytes(text_len), text_len, kNames[kStrData]);
+    }
+    const size_t skip = major >= 3 ? size - text.remaining() : 0;
     in_ = parse_columns<kColumnCount>(data + skip, size - skip, kNames, major >= 3 ? kColumnCount : kColumnsBefore3);
-    // 3.0: the string bytes come first, outside the column table.
-    if (major >= 3) in_[kStrData] = VarintReader(text.bytes(text_len), text_len, kNames[kStrData]);
+    if (major >= 3) in_[kStrData] = strings;
   }
 
   template <class T>
@@ -734,8 +739,8 @@ size_t state_text_end(const Bytes& raw, uint16_t major) {
   if (major < 3) return 0;
   try {
     VarintReader r(raw.data(), raw.size(), "state text");
-    const uint64_t len = r.bounded(r.remaining(), "string bytes length");
-    return raw.size() - r.remaining() + len;
+    r.bytes(r.bounded(r.remaining(), "string bytes length"));
+    return raw.size() - r.remaining();
   } catch (const DecodeError&) {
     return 0;
   }
