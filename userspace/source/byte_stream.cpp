@@ -164,11 +164,14 @@ size_t ByteStream::produce(uint8_t* dst, size_t n, std::string* error) {
   return got;
 }
 
+// Without a read-ahead thread the window is read_ahead_ itself (or empty
+// before the first fill). Growing it may move it, so the unread tail is
+// found by its position in it, not through window_.
 void ByteStream::fill_window_here(size_t n) {
   const size_t have = window_end_ - window_pos_;
   const size_t size = std::max(n, kWindowChunk);
   if (read_ahead_.size() < size) read_ahead_.resize(size);
-  if (have) std::memmove(read_ahead_.data(), window_ + window_pos_, have);
+  if (have) std::memmove(read_ahead_.data(), read_ahead_.data() + window_pos_, have);
   window_ = read_ahead_.data();
   window_pos_ = 0;
   window_end_ = have + produce(read_ahead_.data() + have, read_ahead_.size() - have, &deferred_error_);
