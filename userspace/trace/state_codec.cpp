@@ -523,6 +523,19 @@ void code_fd(C& c, FdInfo& fd, const FdInfo& prev, FdContext& ctx, uint16_t majo
 template <class C>
 void code_thread_v3(C& c, ThreadInfo& t, const ThreadInfo& prev, const std::unordered_map<int64_t, ThreadInfo>& coded);
 
+// The ids, the same way in every version: a main thread, or another
+// thread of the previous one's process.
+template <class C>
+void code_thread_ids(C& c, ThreadInfo& t, const ThreadInfo& prev) {
+  c.integer(kTid, t.tid, prev.tid);
+  c.choice(kPid, t.pid, t.tid, prev.pid);
+  c.choice(kPtid, t.ptid, prev.ptid, prev.pid);
+  c.choice(kSid, t.sid, prev.sid, t.pid);
+  c.choice(kVpgid, t.vpgid, prev.vpgid, t.pid);
+  c.choice(kVtid, t.vtid, t.tid, prev.vtid);
+  c.choice(kVpid, t.vpid, t.pid, prev.vpid);
+}
+
 // The fields every version codes the same way: counters, and what the
 // thread was doing when the snapshot was taken, so that an exit event right
 // after it still finds its enter event; from 2.0 also what evt.latency, a
@@ -551,14 +564,7 @@ void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major,
     code_thread_v3(c, t, prev, coded);
     return;
   }
-  c.integer(kTid, t.tid, prev.tid);
-  // A main thread, or another thread of the previous one's process.
-  c.choice(kPid, t.pid, t.tid, prev.pid);
-  c.choice(kPtid, t.ptid, prev.ptid, prev.pid);
-  c.choice(kSid, t.sid, prev.sid, t.pid);
-  c.choice(kVpgid, t.vpgid, prev.vpgid, t.pid);
-  c.choice(kVtid, t.vtid, t.tid, prev.vtid);
-  c.choice(kVpid, t.vpid, t.pid, prev.vpid);
+  code_thread_ids(c, t, prev);
   c.string(kComm, t.comm);
   c.string(kExe, t.exe);
   c.string(kExepath, t.exepath);
@@ -587,13 +593,7 @@ void code_thread(C& c, ThreadInfo& t, const ThreadInfo& prev, uint16_t major,
 // previous thread.
 template <class C>
 void code_thread_v3(C& c, ThreadInfo& t, const ThreadInfo& prev, const std::unordered_map<int64_t, ThreadInfo>& coded) {
-  c.integer(kTid, t.tid, prev.tid);
-  c.choice(kPid, t.pid, t.tid, prev.pid);
-  c.choice(kPtid, t.ptid, prev.ptid, prev.pid);
-  c.choice(kSid, t.sid, prev.sid, t.pid);
-  c.choice(kVpgid, t.vpgid, prev.vpgid, t.pid);
-  c.choice(kVtid, t.vtid, t.tid, prev.vtid);
-  c.choice(kVpid, t.vpid, t.pid, prev.vpid);
+  code_thread_ids(c, t, prev);
   const ThreadInfo* base = &prev;
   if (t.pid != prev.pid) {
     auto it = t.tid != t.pid ? coded.find(t.pid) : coded.end();
