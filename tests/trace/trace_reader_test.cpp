@@ -167,27 +167,28 @@ TEST(TraceReader, NewerMajorVersionSaysSoInOneLine) {
   const std::string path = dir.file("t.sray");
   write_trace_from_scap(capture("cat_write"), path);
   std::vector<uint8_t> bytes = file_bytes(path);
-  bytes[8] = 4;  // major
+  bytes[8] = 5;  // major
   bytes[10] = 3;  // minor
   write_bytes(path, bytes.data(), bytes.size());
   RunResult r = run_sysray({"-r", path});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "sysray: " + path + ": trace format 4.3 is newer than this sysray reads (3.x); upgrade sysray\n");
+  EXPECT_EQ(r.err, "sysray: " + path + ": trace format 5.3 is newer than this sysray reads (4.x); upgrade sysray\n");
 }
 
 TEST(TraceReader, ReadsOlderFormats) {
-  // 1.0 (no built-in prefix for the state) and 2.0 (the state coded
-  // without 3.0's predictions), written the way those versions wrote them,
-  // still replay the same, snapshots and --from included, and each version
-  // is smaller than the one before.
+  // 1.0 (no built-in prefix for the state), 2.0 (the state coded without
+  // 3.0's predictions) and 3.0 (event blocks compressed on their own),
+  // written the way those versions wrote them, still replay the same,
+  // snapshots and --from included, and each version is smaller than the
+  // one before.
   for (const char* name : {"curl_google", "cat_write", "connect_localhost"}) {
     ScratchDir dir;
     const std::string scap_out = run_sysray({"-r", capture(name)}).out;
     const std::string chisel_out = run_sysray({"-r", capture(name), "-c", "lsof"}).out;
     std::vector<size_t> sizes;
     std::string from_out;
-    for (uint16_t major : {1, 2, 3}) {
+    for (uint16_t major : {1, 2, 3, 4}) {
       trace::TraceWriterOptions options = kSmallBlocks;
       options.format_major = major;
       const std::string path = dir.file("v" + std::to_string(major) + ".sray");
@@ -203,6 +204,7 @@ TEST(TraceReader, ReadsOlderFormats) {
     }
     EXPECT_LT(sizes[1], sizes[0]) << name;
     EXPECT_LT(sizes[2], sizes[1]) << name;
+    EXPECT_LT(sizes[3], sizes[2]) << name;
   }
 }
 

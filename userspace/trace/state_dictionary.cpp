@@ -454,11 +454,224 @@ docker0
 ::1
 )DICT";
 
+// 4.0 adds the account tables of the common base systems, each as the
+// state's string bytes hold it: users in uid order (name, then home and
+// shell where not seen before), then the group names not seen among the
+// users. These lists come from the distributions' packages that create
+// them (Debian's base-passwd, older and 12; Fedora/RHEL's setup; Alpine's
+// alpine-baselayout) and the usual systemd and daemon accounts.
+constexpr std::string_view kAccounts = R"DICT(root
+/root
+/bin/bash
+daemon
+/usr/sbin
+/usr/sbin/nologin
+bin
+/bin
+sys
+/dev
+sync
+/bin/sync
+games
+/usr/games
+man
+/var/cache/man
+lp
+/var/spool/lpd
+mail
+/var/mail
+news
+/var/spool/news
+uucp
+/var/spool/uucp
+proxy
+www-data
+/var/www
+backup
+/var/backups
+list
+/var/list
+irc
+/var/run/ircd
+gnats
+/var/lib/gnats
+irc
+/run/ircd
+_apt
+/nonexistent
+systemd-network
+/run/systemd/netif
+systemd-resolve
+/run/systemd/resolve
+systemd-timesync
+/run/systemd
+/bin/false
+systemd-bus-proxy
+messagebus
+/var/run/dbus
+systemd-coredump
+sshd
+/run/sshd
+/var/run/sshd
+avahi
+/var/run/avahi-daemon
+polkitd
+/var/lib/polkit-1
+tcpdump
+usbmux
+/var/lib/usbmux
+dnsmasq
+/var/lib/misc
+nobody
+adm
+tty
+disk
+kmem
+dialout
+fax
+voice
+cdrom
+floppy
+tape
+sudo
+audio
+dip
+operator
+src
+shadow
+utmp
+video
+sasl
+plugdev
+staff
+users
+systemd-journal
+input
+sgx
+kvm
+render
+crontab
+netdev
+_ssh
+ssh
+nogroup
+root
+/root
+/bin/bash
+bin
+/bin
+/sbin/nologin
+daemon
+/sbin
+adm
+/var/adm
+lp
+/var/spool/lpd
+sync
+/bin/sync
+shutdown
+/sbin/shutdown
+halt
+/sbin/halt
+mail
+/var/spool/mail
+operator
+games
+/usr/games
+ftp
+/var/ftp
+nobody
+/
+sys
+tty
+disk
+mem
+kmem
+wheel
+cdrom
+man
+dialout
+floppy
+tape
+video
+lock
+audio
+users
+root
+/root
+/bin/ash
+bin
+/bin
+/sbin/nologin
+daemon
+/sbin
+adm
+/var/adm
+lp
+/var/spool/lpd
+sync
+/bin/sync
+shutdown
+/sbin/shutdown
+halt
+/sbin/halt
+mail
+/var/mail
+news
+/usr/lib/news
+uucp
+/var/spool/uucppublic
+operator
+man
+/usr/man
+postmaster
+cron
+/var/spool/cron
+ftp
+/var/lib/ftp
+sshd
+/dev/null
+at
+/var/spool/cron/atjobs
+squid
+/var/cache/squid
+xfs
+/etc/X11/fs
+games
+/usr/games
+cyrus
+/usr/cyrus
+vpopmail
+/var/vpopmail
+ntp
+/var/empty
+smmsp
+/var/spool/mqueue
+guest
+nobody
+/
+)DICT";
+
+// 4.0: every entry ends with NUL instead of a newline, as strings do in
+// the state's string bytes, so that zstd matches run across entries.
+Bytes nul_terminated(std::string_view text) {
+  Bytes bytes(text.begin(), text.end());
+  for (uint8_t& b : bytes)
+    if (b == '\n') b = 0;
+  return bytes;
+}
+
 }  // namespace
 
-const Bytes& state_dictionary() {
-  static const Bytes bytes(kText.begin(), kText.end());
-  return bytes;
+const Bytes& state_dictionary(uint16_t major) {
+  static const Bytes before_4(kText.begin(), kText.end());
+  static const Bytes from_4 = [] {
+    Bytes bytes = nul_terminated(kText);
+    const Bytes accounts = nul_terminated(kAccounts);
+    bytes.insert(bytes.end(), accounts.begin(), accounts.end());
+    return bytes;
+  }();
+  return major >= 4 ? from_4 : before_4;
 }
 
 }  // namespace sysray::trace

@@ -16,8 +16,10 @@ namespace sysray::trace {
 constexpr uint8_t kMagic[8] = {0x89, 'S', 'R', 'A', 'Y', '\r', '\n', 0x1a};
 // 2.0: the initial state is compressed against a built-in prefix
 // (state_dictionary.h). 3.0: cgroup paths, fds sharing an inode and user
-// ids are predicted (state_codec.cpp). 1.0 and 2.0 files are still read.
-constexpr uint16_t kVersionMajor = 3;  // a reader refuses a larger major
+// ids are predicted (state_codec.cpp). 4.0: event blocks are compressed
+// against the dictionary and the initial state (record_prefix.h), whose
+// entries end with NUL. 1.0 to 3.0 files are still read.
+constexpr uint16_t kVersionMajor = 4;  // a reader refuses a larger major
 constexpr uint16_t kVersionMinor = 0;  // additions a 3.0 reader can skip
 // magic[8], u16 major, u16 minor, u32 flags (none yet, must be 0).
 constexpr size_t kFileHeaderSize = 16;

@@ -5,7 +5,6 @@
 #include <cstdio>
 
 #include "trace/state_codec.h"
-#include "trace/state_dictionary.h"
 #include "trace/zstd_codec.h"
 
 namespace sysray::trace {
@@ -54,6 +53,12 @@ void TraceReader::open(State& state) {
   // Starting later than the first block: its snapshot has the state the
   // skipped blocks built.
   const uint64_t state_offset = first_block_ < blocks.size() ? blocks[first_block_].state_offset : layout_.state_offset;
+  // The initial state is read in any case: snapshots and (4.0) event
+  // blocks are compressed against it.
+  prefixes_.emplace(layout_.major);
+  Bytes initial;
+  read_state_record(layout_.state_offset, initial, prefixes_->for_initial_state());
+  prefixes_->set_initial_state(std::move(initial));
   load_state(state_offset, state);
 
   next_block_ = first_block_;
@@ -64,13 +69,9 @@ void TraceReader::open(State& state) {
 }
 
 void TraceReader::load_state(uint64_t offset, State& state) const {
-  // A snapshot is compressed against the initial state's raw bytes.
-  // The initial state, from format 2 on, against the built-in dictionary.
-  const Bytes* dictionary = layout_.major >= 2 ? &state_dictionary() : nullptr;
-  Bytes initial;
-  if (offset != layout_.state_offset) read_state_record(layout_.state_offset, initial, dictionary);
-  Bytes decoded;
-  read_state_record(offset, decoded, offset != layout_.state_offset ? &initial : dictionary);
+  Bytes snapshot;
+  if (offset != layout_.state_offset) read_state_record(offset, snapshot, prefixes_->for_snapshot());
+  const Bytes& decoded = offset != layout_.state_offset ? snapshot : prefixes_->initial_state_raw();
   try {
     decode_state(decoded.data(), decoded.size(), state, layout_.major);
   } catch (const DecodeError& e) {
@@ -121,7 +122,7 @@ TraceReader::Loaded TraceReader::load_block(size_t i) {
     payload_.resize(h.payload_len);
     if (input_->read_at(entry.offset + kRecordHeaderSize, payload_.data(), payload_.size()) != payload_.size())
       throw DecodeError("the file ends inside it");
-    zstd_decompress(payload_.data(), payload_.size(), h.raw_len, decoded_);
+    zstd_decompress(payload_.data(), payload_.size(), h.raw_len, decoded_, prefixes_->for_event_block());
     decode_event_block(decoded_.data(), decoded_.size(), h.event_count, h.first_ts, out.block);
   } catch (const DecodeError& e) {
     out.error = fmt::format("{}: offset {}: event block {}: {}", name_, entry.offset, i + 1, e.what());

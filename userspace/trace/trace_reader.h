@@ -24,6 +24,7 @@
 #include "source/event_source.h"
 #include "trace/bounded_queue.h"
 #include "trace/event_block_codec.h"
+#include "trace/record_prefix.h"
 #include "trace/time_bound.h"
 #include "trace/trace_input.h"
 #include "trace/trace_layout.h"
@@ -71,6 +72,7 @@ class TraceReader : public EventSource {
   TraceReaderOptions options_;
   std::unique_ptr<TraceInput> input_;
   TraceLayout layout_;
+  std::optional<RecordPrefixes> prefixes_;  // set in open(), once the version is known
   uint64_t from_ns_ = 0, to_ns_ = UINT64_MAX;
   size_t first_block_ = 0, end_block_ = 0;  // the blocks in the time range
 

@@ -9,13 +9,12 @@
 
 #include "trace/event_block_codec.h"
 #include "trace/state_codec.h"
-#include "trace/state_dictionary.h"
 #include "trace/zstd_codec.h"
 
 namespace sysray::trace {
 
 TraceWriter::TraceWriter(std::string path, const State& state, TraceWriterOptions options)
-    : path_(std::move(path)), state_(state), options_(options) {
+    : path_(std::move(path)), state_(state), options_(options), prefixes_(options.format_major) {
   // Captures show every command line and buffer on the system: owner only.
   fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd_ < 0) fail(std::string("cannot create: ") + std::strerror(errno));
@@ -29,8 +28,8 @@ TraceWriter::TraceWriter(std::string path, const State& state, TraceWriterOption
     put_bytes(header, &flags, 4);
     append(header.data(), header.size());
     state_offset_ = offset_;
-    initial_state_ = encode_state(state_, options_.format_major);
-    store({.tag = kStateTag, .raw = initial_state_, .level = kStateZstdLevel});
+    prefixes_.set_initial_state(encode_state(state_, options_.format_major));
+    store({.tag = kStateTag, .raw = prefixes_.initial_state_raw(), .level = kStateZstdLevel});
   } catch (...) {
     ::close(fd_);  // no destructor runs for a constructor that throws
     throw;
@@ -63,15 +62,13 @@ void TraceWriter::append(const uint8_t* data, size_t size) {
 }
 
 void TraceWriter::store(const Pending& p) {
-  // Snapshots repeat most of the initial state: zstd refers to it instead
-  // of storing it again. The initial state refers to generic text most
-  // systems' process tables hold (format 2).
+  // Snapshots repeat most of the initial state, and events much of it:
+  // zstd refers to it instead of storing it again (record_prefix.h).
   const bool snapshot = p.tag == kStateTag && offset_ != kFileHeaderSize;
-  const Bytes* prefix = nullptr;
-  if (snapshot)
-    prefix = &initial_state_;
-  else if (p.tag == kStateTag && options_.format_major >= 2)
-    prefix = &state_dictionary();
+  const Bytes* prefix = snapshot               ? prefixes_.for_snapshot()
+                        : p.tag == kStateTag   ? prefixes_.for_initial_state()
+                        : p.tag == kEventsTag ? prefixes_.for_event_block()
+                                               : nullptr;
   // Text and numbers in separate zstd blocks (zstd_compress).
   const size_t block_end = p.tag == kStateTag    ? state_text_end(p.raw, options_.format_major)
                            : p.tag == kEventsTag ? event_block_buffers_start(p.raw)

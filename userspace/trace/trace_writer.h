@@ -23,6 +23,7 @@
 #include "trace/bounded_queue.h"
 #include "trace/event_writer.h"
 #include "trace/event_block_codec.h"
+#include "trace/record_prefix.h"
 #include "trace/record.h"
 #include "trace/trace_format.h"
 
@@ -93,7 +94,7 @@ class TraceWriter : public EventWriter {
   TraceWriterOptions options_;
   int fd_ = -1;
   EventBlockEncoder block_;
-  Bytes initial_state_;             // raw; later snapshots are compressed against it
+  RecordPrefixes prefixes_;        // what snapshots and event blocks are compressed against
   std::optional<Bytes> snapshot_;  // taken when a block closed, written before the next one
   uint64_t events_ = 0;
   uint64_t block_first_event_ = 0;
