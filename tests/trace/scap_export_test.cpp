@@ -26,8 +26,6 @@ std::string sysdig_output(const std::string& path, const std::vector<std::string
   return out;
 }
 
-bool have_sysdig() { return std::system("command -v sysdig >/dev/null 2>&1") == 0; }
-
 const std::vector<std::vector<std::string>> kModes = {
     {},
     {"-j"},

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -23,6 +24,9 @@ inline const std::vector<std::string> kCaptures = {
 };
 
 inline std::string capture(const std::string& name) { return kTraceDir + name + ".scap"; }
+
+// Debian's sysdig, the reference the trace tests compare with (CI installs it).
+inline bool have_sysdig() { return std::system("command -v sysdig >/dev/null 2>&1") == 0; }
 
 // A scratch directory removed with its contents when the test ends.
 class ScratchDir {
