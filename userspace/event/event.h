@@ -107,25 +107,28 @@ inline void copy_event_view(const Event& from, Event& to) {
 // Size of the event in the V2 layout.
 inline size_t v2_size(const Event& e) { return e.raw_len + (kEventHeaderSize - e.header_size); }
 
-// Appends the event's bytes in the V2 layout (what scap files, .sray
-// blocks and the state's copies hold) to out: raw as is for a V2 event, a
-// V1 one with nparams inserted and its len set to the V2 size.
-template <class Buffer>
-void append_v2(const Event& e, Buffer& out) {
-  const size_t at = out.size();
+// Writes the event's v2_size(e) bytes in the V2 layout (what scap files,
+// .sray blocks and the state's copies hold) to p: raw as is for a V2
+// event, a V1 one with nparams inserted and its len set to the V2 size.
+inline void write_v2(const Event& e, uint8_t* p) {
   if (e.header_size == kEventHeaderSize) {
-    out.resize(at + e.raw_len);
-    std::memcpy(out.data() + at, e.raw, e.raw_len);
+    std::memcpy(p, e.raw, e.raw_len);
     return;
   }
   const uint32_t len = uint32_t(v2_size(e));
-  out.resize(at + len);
-  uint8_t* p = out.data() + at;
   std::memcpy(p, e.raw, 16);  // ts, tid
   std::memcpy(p + 16, &len, sizeof len);
   std::memcpy(p + 20, e.raw + 20, 2);  // type
   std::memcpy(p + 22, &e.nparams, sizeof e.nparams);
   std::memcpy(p + kEventHeaderSize, e.raw + kEventHeaderSizeV1, e.raw_len - kEventHeaderSizeV1);
+}
+
+// Appends the event's bytes in the V2 layout to out.
+template <class Buffer>
+void append_v2(const Event& e, Buffer& out) {
+  const size_t at = out.size();
+  out.resize(at + v2_size(e));
+  write_v2(e, out.data() + at);
 }
 
 // Index of the parameter named `name` (sysdig 0.29.3's layout first, then

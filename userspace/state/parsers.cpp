@@ -213,17 +213,7 @@ void StateParsers::keep_enter(const Event& e, ThreadInfo& t) {
   // Sized, not cleared then grown: only a longer event than the last one
   // pays for zeroing bytes that are overwritten at once.
   if (t.last_enter.size() != len) t.last_enter.resize(len);
-  uint8_t* p = t.last_enter.data();
-  if (shift == 0) {
-    std::memcpy(p, e.raw, len);
-  } else {
-    const uint32_t len32 = uint32_t(len);
-    std::memcpy(p, e.raw, 16);  // ts, tid
-    std::memcpy(p + 16, &len32, sizeof len32);
-    std::memcpy(p + 20, e.raw + 20, 2);  // type
-    std::memcpy(p + 22, &e.nparams, sizeof e.nparams);
-    std::memcpy(p + kEventHeaderSize, e.raw + kEventHeaderSizeV1, e.raw_len - kEventHeaderSizeV1);
-  }
+  write_v2(e, t.last_enter.data());
   Event& v = t.last_enter_view;
   v.ts = e.ts;
   v.tid = e.tid;
@@ -232,7 +222,7 @@ void StateParsers::keep_enter(const Event& e, ThreadInfo& t) {
   v.cpu = e.cpu;
   v.dump_flags = e.dump_flags;
   v.num = e.num;
-  v.raw = e.raw;
+  v.raw = nullptr;  // begin_exit points it at last_enter
   v.raw_len = uint32_t(len);
   v.header_size = kEventHeaderSize;
   const uint32_t n = e.nparams < kMaxParams ? e.nparams : uint32_t(kMaxParams);
