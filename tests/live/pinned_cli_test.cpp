@@ -147,8 +147,11 @@ TEST_F(PinnedCli, ChiselFilterIsPushedIntoTheKernel) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(r.err, kPinnedLine)) << r.err;
   EXPECT_TRUE(contains(r.out, "CH openat " + wl.dir + "/data\n")) << r.out;
-  for (const auto& line : testing::split(r.out, '\n'))
-    if (!line.empty()) EXPECT_EQ(line.rfind("CH openat ", 0), 0u) << line;
+  for (const auto& line : testing::split(r.out, '\n')) {
+    if (!line.empty()) {
+      EXPECT_EQ(line.rfind("CH openat ", 0), 0u) << line;
+    }
+  }
 }
 
 TEST_F(PinnedCli, CommandLineFilterStillAppliesBeneathTheChisels) {

@@ -130,9 +130,9 @@ void State::apply_deferred() {
 
 void State::note_exit(int64_t tid, uint64_t ts) {
   constexpr size_t kPruneAt = 4096;
-  constexpr uint64_t kKeepNs = 5'000'000'000;
+  const uint64_t keep_ns = 5'000'000'000;
   if (recent_exits_.size() >= kPruneAt)
-    std::erase_if(recent_exits_, [ts](const auto& entry) { return entry.second + kKeepNs < ts; });
+    std::erase_if(recent_exits_, [ts, keep_ns](const auto& entry) { return entry.second + keep_ns < ts; });
   recent_exits_[tid] = ts;
 }
 
