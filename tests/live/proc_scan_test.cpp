@@ -7,10 +7,14 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <fstream>
 #include <string>
+#include <thread>
 
 namespace sysray {
 namespace {
@@ -86,6 +90,35 @@ TEST(ProcScan, TranslatesOpenFlagsToPpm) {
   EXPECT_EQ(ppm_open_flags(O_RDONLY), 1u);
   EXPECT_EQ(ppm_open_flags(O_WRONLY | O_CREAT | O_TRUNC), (1u << 1) | (1u << 2) | (1u << 8));
   EXPECT_EQ(ppm_open_flags(O_RDONLY | O_CLOEXEC | O_DIRECTORY), 1u | (1u << 12) | (1u << 10));
+}
+
+TEST(ProcScan, ThreadExistsWhileTheThreadDoes) {
+  EXPECT_TRUE(thread_exists(getpid()));
+  // A thread that is not the process's main one resolves too.
+  std::atomic<pid_t> tid{0};
+  std::thread other([&] { tid = gettid(); });
+  other.join();
+  EXPECT_FALSE(thread_exists(tid));  // ended (and reaped with the join)
+  std::atomic<bool> done{false};
+  tid = 0;
+  std::thread running([&] {
+    tid = gettid();
+    while (!done) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  });
+  while (tid == 0 || !thread_exists(tid)) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_NE(tid, getpid());
+  EXPECT_TRUE(thread_exists(tid));
+  done = true;
+  running.join();
+  // A child that exited and was reaped is gone.
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_GT(child, 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_FALSE(thread_exists(child));
+  EXPECT_FALSE(thread_exists(0));
+  EXPECT_FALSE(thread_exists(-1));
 }
 
 }  // namespace

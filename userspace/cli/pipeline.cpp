@@ -11,7 +11,9 @@
 #include "cli/stop_signals.h"
 #include "cli/trace_writer_sink.h"
 #include "filters/filter.h"
+#include "live/proc_scan.h"
 #include "output/output_buffer.h"
+#include "state/thread_purge.h"
 
 namespace sysray {
 namespace {
@@ -123,6 +125,9 @@ LoopEnd run_events(const Options& opts, EventSource& source, State& state, const
   // first one (live capture also has a wall-clock timer: StopSignals).
   const uint64_t duration_ns = uint64_t(opts.duration_seconds) * 1000000000ull;
   uint64_t duration_start = 0;
+  // Live only: threads whose exit was lost go once the system has no
+  // such thread (state/thread_purge.h).
+  ThreadPurge purge([](const ThreadInfo& t) { return thread_exists(t.tid); });
   const auto fail = [&](const std::exception& e) {
     out.flush();
     print_error(e);
@@ -138,7 +143,10 @@ LoopEnd run_events(const Options& opts, EventSource& source, State& state, const
       if (!live && StopSignals::requested()) break;
       ++seen;
       if (opts.progress && (seen & 0xffff) == 0) progress.update(seen);
-      if (live) pacer.after_event(out, seen);
+      if (live) {
+        pacer.after_event(out, seen);
+        purge.before_event(state, event.ts);
+      }
       // Before State sees the event: -w rotation opens its next file here.
       if (sinks.writer) sinks.writer->before_state(event);
       // Leading container events belong to opening the capture, not to it:

@@ -15,6 +15,10 @@ namespace sysray {
 // Scans the whole system. Processes that vanish during the scan are skipped.
 void scan_proc(State& state);
 
+// Whether the system still has thread tid (/proc/<tid> resolves any
+// thread id, not only a process's). For the live thread purge.
+bool thread_exists(int64_t tid, const std::string& proc_dir = "/proc");
+
 // --- the pieces, exposed for tests ---
 
 // Sockets of /proc/net/{tcp,tcp6,udp,udp6,unix} by inode, with their fd

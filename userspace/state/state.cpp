@@ -128,6 +128,19 @@ void State::apply_deferred() {
   }
 }
 
+size_t State::purge_threads(uint64_t idle_before, const std::function<bool(const ThreadInfo&)>& alive) {
+  const size_t before = threads_.size();
+  std::erase_if(threads_, [&](const auto& entry) {
+    const ThreadInfo& t = entry.second;
+    return t.last_event_ts < idle_before && !alive(t);
+  });
+  if (threads_.size() != before) {
+    cache_.thread = nullptr;
+    cache_.tid = -1;
+  }
+  return before - threads_.size();
+}
+
 void State::note_exit(int64_t tid, uint64_t ts) {
   constexpr size_t kPruneAt = 4096;
   const uint64_t keep_ns = 5'000'000'000;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -57,6 +58,11 @@ class State {
   void begin_event(const Event& event, EventContext& ctx);
   void apply_event(const Event& event, EventContext& ctx);
   void discard_event(const Event& event, EventContext& ctx);
+
+  // Removes every thread with no event since idle_before (ns) that
+  // alive() says the system no longer has, with its fds; returns how many
+  // (thread_purge.h).
+  size_t purge_threads(uint64_t idle_before, const std::function<bool(const ThreadInfo&)>& alive);
 
   // --- lookups ---
   ThreadInfo* find_thread(int64_t tid);
