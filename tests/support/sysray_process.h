@@ -15,6 +15,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <mutex>
@@ -191,8 +194,10 @@ class SysrayProcess {
     RunResult r;
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     int status = 0;
+    std::string hung;  // where a sysray that had to be killed was stuck
     while (waitpid(pid_, &status, WNOHANG) == 0) {
       if (std::chrono::steady_clock::now() > deadline) {
+        hung = where_it_is();
         kill(pid_, SIGKILL);
         waitpid(pid_, &status, 0);
         break;
@@ -208,7 +213,29 @@ class SysrayProcess {
     char buf[4096];
     ssize_t n;
     while ((n = read(err_fd_, buf, sizeof buf)) > 0) r.err.append(buf, size_t(n));
+    if (!hung.empty()) r.err += "[killed: still running after " + std::to_string(timeout.count()) + " s]\n" + hung;
     return r;
+  }
+
+  // Each thread's name, state and kernel stack, and gdb's backtraces when
+  // gdb is installed: what a test failure shows of a sysray that hung.
+  std::string where_it_is() const {
+    const std::string proc = "/proc/" + std::to_string(pid_);
+    std::string out;
+    for (const auto& task : std::filesystem::directory_iterator(proc + "/task")) {
+      const std::string dir = task.path().string();
+      out += "thread " + task.path().filename().string() + ": " + read_file(dir + "/stat") + read_file(dir + "/stack");
+    }
+    if (std::system("command -v gdb >/dev/null 2>&1") == 0) {
+      const std::string cmd = "timeout 60 gdb -batch -p " + std::to_string(pid_) +
+                              " -ex 'thread apply all bt 20' 2>/dev/null | grep -E '^(Thread|#)'";
+      if (FILE* p = popen(cmd.c_str(), "r")) {
+        char line[512];
+        while (fgets(line, sizeof line, p)) out += line;
+        pclose(p);
+      }
+    }
+    return out;
   }
 
  private:
