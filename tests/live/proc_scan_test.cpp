@@ -98,7 +98,14 @@ TEST(ProcScan, ThreadExistsWhileTheThreadDoes) {
   std::atomic<pid_t> tid{0};
   std::thread other([&] { tid = gettid(); });
   other.join();
-  EXPECT_FALSE(thread_exists(tid));  // ended (and reaped with the join)
+  // join() returns once the kernel cleared the thread's tid, a moment
+  // before the thread is released; then /proc no longer has it.
+  bool ended = false;
+  for (int i = 0; i < 5000 && !ended; i++) {
+    ended = !thread_exists(tid);
+    if (!ended) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_TRUE(ended) << tid;
   std::atomic<bool> done{false};
   tid = 0;
   std::thread running([&] {

@@ -251,10 +251,10 @@ SocketTable read_socket_table(const std::string& dir) {
   return table;
 }
 
-bool thread_exists(int64_t tid, const std::string& proc_dir) {
+bool thread_exists(int64_t tid) {
   if (tid <= 0) return false;
   struct stat st {};
-  return ::stat((proc_dir + "/" + std::to_string(tid)).c_str(), &st) == 0;
+  return ::stat(("/proc/" + std::to_string(tid)).c_str(), &st) == 0;
 }
 
 bool read_thread(int64_t pid, int64_t tid, ThreadInfo& t) {

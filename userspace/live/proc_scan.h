@@ -17,7 +17,7 @@ void scan_proc(State& state);
 
 // Whether the system still has thread tid (/proc/<tid> resolves any
 // thread id, not only a process's). For the live thread purge.
-bool thread_exists(int64_t tid, const std::string& proc_dir = "/proc");
+bool thread_exists(int64_t tid);
 
 // --- the pieces, exposed for tests ---
 
